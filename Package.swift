@@ -1,0 +1,30 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Loupe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "loupe", targets: ["loupe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The binary format: decode, encode and validate core modules (and later components).
+        .target(name: "WasmFormat"),
+        // The text format: WAT, WAST scripts, source maps.
+        .target(name: "WasmText", dependencies: ["WasmFormat"]),
+        // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
+        .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText"]),
+        .executableTarget(
+            name: "loupe",
+            dependencies: [
+                "WasmFormat", "WasmText", "WastRunner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat"]),
+        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat"]),
+    ]
+)
