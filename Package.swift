@@ -15,12 +15,14 @@ let package = Package(
         .target(name: "WasmFormat"),
         // The text format: WAT, WAST scripts, source maps.
         .target(name: "WasmText", dependencies: ["WasmFormat"]),
+        // Core runtime: store, instances, the interpreter and its probes.
+        .target(name: "CoreRuntime", dependencies: ["WasmFormat"]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
         .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "WasmFormat", "WasmText", "WastRunner",
+                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat"]),

@@ -1,1 +1,11 @@
-print("loupe: under construction")
+import ArgumentParser
+
+/// `loupe`: the REPL when given a file or nothing, and one-shot subcommands.
+@main
+struct Loupe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loupe",
+        abstract: "A REPL and debugger for WebAssembly components.",
+        subcommands: [WastCommand.self]
+    )
+}

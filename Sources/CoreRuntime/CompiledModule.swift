@@ -1,0 +1,62 @@
+import WasmFormat
+
+/// A decoded, validated module ready to instantiate. Function bodies are translated for
+/// the interpreter on their first call and shared by every instance.
+public final class CompiledModule: @unchecked Sendable {
+    public let module: WasmFormat.Module
+    let info: ModuleInfo
+    private var translated: [TranslatedFunction?]
+    /// Data segment bytes copied to stable memory (see `dataSegmentBytes`).
+    var dataCopies: [UnsafeMutableRawPointer]?
+
+    deinit {
+        for p in dataCopies ?? [] { p.deallocate() }
+    }
+
+    /// Decodes and validates a binary module.
+    public convenience init(bytes: [UInt8]) throws(RuntimeError) {
+        let module: WasmFormat.Module
+        do {
+            module = try ModuleDecoder().decode(bytes)
+        } catch {
+            throw RuntimeError(.invalidModule, error.description)
+        }
+        try self.init(module: module)
+    }
+
+    /// Validates a decoded module and checks that the runtime can run it.
+    public init(module: WasmFormat.Module) throws(RuntimeError) {
+        self.module = module
+        self.info = ModuleInfo(module)
+        self.translated = Array(repeating: nil, count: module.codes.count)
+        try Self.checkSupported(module)
+    }
+
+    /// GC types cannot run yet: refuse them at load rather than at the first call.
+    static func checkSupported(_ module: WasmFormat.Module) throws(RuntimeError) {
+        for t in module.flatTypes {
+            switch t.composite {
+            case .struct, .array:
+                throw RuntimeError(.unsupported, "garbage collection (struct and array types) cannot run in this runtime yet")
+            case .function:
+                break
+            }
+        }
+    }
+
+    /// The translation of a defined function, made on first use.
+    func translation(ofFunction index: UInt32) throws(RuntimeError) -> TranslatedFunction {
+        let defined = Int(index) - info.importedFunctionCount
+        if let t = translated[defined] { return t }
+        var translator = Translator(info: info, functionIndex: index)
+        let t = try translator.translate(module.codes[defined])
+        translated[defined] = t
+        return t
+    }
+
+    /// The function's name from the name section, or the first export naming it.
+    public func functionName(_ index: UInt32) -> String? {
+        if let name = module.names?.functionNames[index] { return name }
+        return module.exports.first { $0.kind == .function && $0.index == index }?.name
+    }
+}
