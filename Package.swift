@@ -18,7 +18,7 @@ let package = Package(
         // Core runtime: store, instances, the interpreter and its probes.
         .target(name: "CoreRuntime", dependencies: ["WasmFormat"]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
-        .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText"]),
+        .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
@@ -27,6 +27,7 @@ let package = Package(
             ]),
         .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat"]),
+        .testTarget(name: "CoreRuntimeTests", dependencies: ["CoreRuntime", "WasmFormat", "WasmText"]),
         .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat"]),
     ]
 )
