@@ -10,6 +10,8 @@ public final class SourceText: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of every line; `lineStarts[0] == 0`.
     let lineStarts: [Int]
+    /// With no multi-byte characters a column is a byte count: no need to scan lines.
+    let isASCII: Bool
 
     public init(bytes: [UInt8], file: String) {
         self.file = file
@@ -27,6 +29,7 @@ public final class SourceText: Sendable {
             i += 1
         }
         self.lineStarts = starts
+        self.isASCII = !bytes.contains { $0 >= 0x80 }
     }
 
     public convenience init(_ text: String, file: String) {
@@ -46,14 +49,45 @@ public final class SourceText: Sendable {
     public func location(of offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
         let line = lineIndex(of: clamped)
+        return SourceLocation(file: file, line: line + 1, column: column(of: clamped, lineStart: lineStarts[line]))
+    }
+
+    /// The locations of many offsets at once, in the order given. Sorting first lets one
+    /// sweep count the columns, so a huge one-line module is not quadratic.
+    func locations(of offsets: [Int]) -> [SourceLocation] {
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        var result = [SourceLocation](repeating: SourceLocation(file: file, line: 1, column: 1), count: offsets.count)
+        var line = 0
+        var position = 0
         var column = 1
-        var i = lineStarts[line]
-        while i < clamped {
-            // Count scalars: continuation bytes (10xxxxxx) do not start a new column.
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
+        for i in order {
+            let target = max(0, min(offsets[i], bytes.count))
+            let targetLine = lineIndex(of: target)
+            if targetLine != line || position > target {
+                line = targetLine
+                position = lineStarts[line]
+                column = 1
+            }
+            if isASCII {
+                column += target - position
+                position = target
+            } else {
+                while position < target {
+                    if bytes[position] & 0xC0 != 0x80 { column += 1 }
+                    position += 1
+                }
+            }
+            result[i] = SourceLocation(file: file, line: line + 1, column: column)
         }
-        return SourceLocation(file: file, line: line + 1, column: column)
+        return result
+    }
+
+    /// Columns count scalars: continuation bytes (10xxxxxx) do not start a new column.
+    private func column(of offset: Int, lineStart: Int) -> Int {
+        if isASCII { return offset - lineStart + 1 }
+        var column = 1
+        for i in lineStart..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
+        return column
     }
 
     /// The text of the 1-based line `line`, without its line terminator.

@@ -11,8 +11,9 @@ extension ModuleParser {
     /// The `@name "…"` written right here (after a keyword and its `$id`), if any.
     mutating func takeNameAnnotation() throws(TextError) -> String? {
         var result: String?
-        for (i, a) in cursor.annotations.enumerated() where a.id == "name" && a.tokenIndex == cursor.index {
-            guard !consumedAnnotations.contains(i) else { continue }
+        for i in nameAnnotations {
+            let a = cursor.annotations[i]
+            guard a.tokenIndex == cursor.index, !consumedAnnotations.contains(i) else { continue }
             consumedAnnotations.insert(i)
             guard a.tokens.count == 1, a.tokens[0].kind == .string else {
                 throw source.error("@name annotation: expected one name string", at: a.offset)
@@ -29,7 +30,8 @@ extension ModuleParser {
     /// The module's `@name`, written right after `module $id?`.
     mutating func moduleNameAnnotation(at tokenIndex: Int) throws(TextError) -> String? {
         var result: String?
-        for (i, a) in cursor.annotations.enumerated() where a.id == "name" && a.tokenIndex == tokenIndex {
+        for i in nameAnnotations where cursor.annotations[i].tokenIndex == tokenIndex {
+            let a = cursor.annotations[i]
             consumedAnnotations.insert(i)
             guard result == nil else { throw source.error("@name annotation: multiple module names", at: a.offset) }
             guard a.tokens.count == 1, a.tokens[0].kind == .string, UTF8Validation.isValid(a.tokens[0].bytes) else {

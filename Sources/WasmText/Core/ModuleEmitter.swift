@@ -74,13 +74,15 @@ extension ModuleParser {
     /// not depend on how the encoder lays out sections.
     private func sourceMap(for bytes: [UInt8], codeOffsets: [[Int]]) -> SourceMap {
         guard let decoded = try? ModuleDecoder().decode(bytes) else { return SourceMap() }
-        var entries: [SourceMap.Entry] = []
+        // Binary ranges and source offsets first; locations in one sweep at the end.
+        var ranges: [(offset: Int, length: Int)] = []
+        var sourceOffsets: [Int] = []
         for (i, code) in codes.enumerated() where i < decoded.codes.count {
             let base = decoded.codes[i].codeOffset
             let offsets = codeOffsets[i]
             for (k, sourceOffset) in code.body.offsets.enumerated() {
-                entries.append(SourceMap.Entry(byteOffset: base + offsets[k], length: offsets[k + 1] - offsets[k],
-                                               location: source.location(of: sourceOffset)))
+                ranges.append((base + offsets[k], offsets[k + 1] - offsets[k]))
+                sourceOffsets.append(sourceOffset)
             }
         }
         for c in constantExpressionSources {
@@ -89,11 +91,14 @@ extension ModuleParser {
             for (k, instruction) in expression.instructions.enumerated() where k < c.offsets.count {
                 let start = w.count
                 w.instruction(instruction)
-                entries.append(SourceMap.Entry(byteOffset: expression.offset + start, length: w.count - start,
-                                               location: source.location(of: c.offsets[k])))
+                ranges.append((expression.offset + start, w.count - start))
+                sourceOffsets.append(c.offsets[k])
             }
         }
-        return SourceMap(entries: entries)
+        let locations = source.locations(of: sourceOffsets)
+        return SourceMap(entries: zip(ranges, locations).map {
+            SourceMap.Entry(byteOffset: $0.0.offset, length: $0.0.length, location: $0.1)
+        })
     }
 
     private static func expression(at place: ConstantExpressionSource.Place, in m: Module) -> ConstantExpression? {

@@ -49,8 +49,12 @@ struct ModuleParser {
     var globalCount: UInt32 = 0
     var tagCount: UInt32 = 0
 
+    /// Indices of the `@name` annotations, the only ones looked up field by field.
+    let nameAnnotations: [Int]
+
     init(cursor: TokenCursor) {
         self.cursor = cursor
+        self.nameAnnotations = cursor.annotations.indices.filter { cursor.annotations[$0].id == "name" }
     }
 
     var source: SourceText { cursor.source }
