@@ -2,33 +2,194 @@ import WasmFormat
 
 /// Instruction sequences, plain and folded, with their block structure and labels.
 ///
-/// The binary format is flat, so plain (unfolded) instructions need no recursion: block
-/// nesting is a stack of frames. Folded instructions nest in the text and are parsed
-/// recursively, with a depth limit so that hostile input gets an error, not a crash.
+/// Nothing here recurses, so no nesting of the input can exhaust the stack: plain
+/// (unfolded) blocks are a stack of frames in the scope, and folded instructions, which
+/// nest in the text, are a state machine over an explicit stack of `Nest` entries.
 extension ModuleParser {
-    /// The deepest folded nesting accepted. Each level costs a few stack frames; this
-    /// keeps well under the 512 KiB stacks of secondary threads.
-    static let maximumFoldedDepth = 300
+    /// What the folded-instruction machine is inside of.
+    enum Nest {
+        /// A sequence of instructions that ends at a `)`, with the number of open plain
+        /// blocks when it started (they must all be closed by then).
+        case sequence(SequenceKind, openFrames: Int)
+        /// A folded operation waiting for its folded operands; emitted at its `)`.
+        case operation(Instruction, offset: Int)
+        /// The condition operands of a folded `if`, up to `(then`.
+        case condition(BlockType, label: Token?, offset: Int)
+    }
+
+    /// Which list a sequence is the body of, which says what its `)` closes.
+    enum SequenceKind {
+        /// The sequence `instructionSequence` was asked for: its `)` is the caller's.
+        case root
+        /// `(block …)`, `(loop …)`, `(try_table …)`: the `)` is the `end`.
+        case block
+        /// `(then …)`, which may be followed by `(else …)`.
+        case then
+        /// `(else …)`.
+        case `else`
+        /// `(do …)` of a legacy `try`, followed by handlers or `(delegate …)`.
+        case tryDo
+        /// `(catch $t …)` of a legacy `try`.
+        case tryCatch
+        /// `(catch_all …)`, the last handler.
+        case tryCatchAll
+    }
 
     /// Instructions up to (not including) the `)` that ends the enclosing list.
     mutating func instructionSequence(_ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
-        let baseFrames = scope.frames.count
-        while true {
-            let t = cursor.peek()
-            switch t.kind {
-            case .rparen, .eof:
-                if scope.frames.count > baseFrames {
-                    throw cursor.error("unexpected token: a block opened here is not closed by `end`")
+        var nest: [Nest] = [.sequence(.root, openFrames: scope.frames.count)]
+        try run(&nest, &scope, &out)
+    }
+
+    /// Exactly one folded instruction (an offset or element expression abbreviation).
+    mutating func foldedInstruction(_ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
+        var nest: [Nest] = []
+        try openFolded(&nest, &scope, &out)
+        try run(&nest, &scope, &out)
+    }
+
+    /// Runs the machine until the nest is empty.
+    private mutating func run(_ nest: inout [Nest], _ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
+        while let top = nest.last {
+            switch top {
+            case .sequence(let kind, let openFrames):
+                let t = cursor.peek()
+                switch t.kind {
+                case .rparen, .eof:
+                    if scope.frames.count > openFrames {
+                        throw cursor.error("unexpected token: a block opened here is not closed by `end`")
+                    }
+                    if kind == .root {
+                        nest.removeLast()
+                    } else {
+                        try closeSequence(kind, &nest, &scope, &out)
+                    }
+                case .lparen:
+                    try openFolded(&nest, &scope, &out)
+                case .atom:
+                    try plainInstruction(&scope, &out)
+                default:
+                    throw cursor.unexpected("an instruction")
                 }
-                return
-            case .lparen:
-                try foldedInstruction(&scope, &out)
-            case .atom:
-                try plainInstruction(&scope, &out)
-            default:
-                throw cursor.unexpected("an instruction")
+            case .operation(let instruction, let offset):
+                if cursor.isLParen {
+                    try openFolded(&nest, &scope, &out)
+                } else {
+                    try cursor.expectRParen()
+                    out.append(instruction, at: offset)
+                    nest.removeLast()
+                }
+            case .condition(let bt, let label, let offset):
+                if cursor.isList("then") {
+                    cursor.index += 2
+                    out.append(.if(bt), at: offset)
+                    scope.numberBlock(label: label)
+                    scope.open(.folded, label: label)
+                    nest[nest.count - 1] = .sequence(.then, openFrames: scope.frames.count)
+                } else if cursor.isLParen {
+                    try openFolded(&nest, &scope, &out)
+                } else {
+                    throw cursor.unexpected("`(then …)`")
+                }
             }
         }
+    }
+
+    /// `(` and the head of a folded instruction: emits what comes before the operands
+    /// and pushes what the rest of the list needs.
+    private mutating func openFolded(_ nest: inout [Nest], _ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
+        try cursor.expectLParen()
+        let head = cursor.peek()
+        guard head.kind == .atom else {
+            if head.kind == .reserved { throw unknownWord(head, expected: "an instruction") }
+            throw cursor.unexpected("an instruction")
+        }
+        cursor.next()
+        switch head.text {
+        case "block", "loop", "try_table":
+            let label = cursor.takeId()
+            let bt = try blockType()
+            let instruction: Instruction
+            switch head.text {
+            case "block": instruction = .block(bt)
+            case "loop": instruction = .loop(bt)
+            default: instruction = .tryTable(bt, try catchClauses(scope))
+            }
+            out.append(instruction, at: head.offset)
+            scope.numberBlock(label: label)
+            scope.open(.folded, label: label)
+            nest.append(.sequence(.block, openFrames: scope.frames.count))
+        case "if":
+            let label = cursor.takeId()
+            let bt = try blockType()
+            nest.append(.condition(bt, label: label, offset: head.offset))
+        case "try":
+            let label = cursor.takeId()
+            let bt = try blockType()
+            out.append(.legacyTry(bt), at: head.offset)
+            scope.numberBlock(label: label)
+            scope.open(.folded, label: label)
+            guard cursor.takeList("do") else { throw cursor.unexpected("`(do …)`") }
+            nest.append(.sequence(.tryDo, openFrames: scope.frames.count))
+        default:
+            nest.append(.operation(try operation(head, &scope), offset: head.offset))
+        }
+    }
+
+    /// At the `)` of a sequence: what it closes, and what may follow it.
+    private mutating func closeSequence(_ kind: SequenceKind, _ nest: inout [Nest], _ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
+        let closing = cursor.offset
+        try cursor.expectRParen()
+        switch kind {
+        case .root:
+            break
+        case .block:
+            out.append(.plain(.end), at: closing)
+            scope.close()
+            nest.removeLast()
+        case .then:
+            if cursor.isList("else") {
+                out.append(.plain(.else), at: cursor.peek(1).offset)
+                cursor.index += 2
+                nest[nest.count - 1] = .sequence(.else, openFrames: scope.frames.count)
+            } else {
+                try closeFoldedBlock(&nest, &scope, &out)
+            }
+        case .else, .tryCatchAll:
+            try closeFoldedBlock(&nest, &scope, &out)
+        case .tryDo, .tryCatch:
+            if kind == .tryDo, cursor.isList("delegate") {
+                // `delegate` ends the try block; its label counts from outside it.
+                let offset = cursor.peek(1).offset
+                cursor.index += 2
+                scope.close()
+                let depth = try scope.labels.resolve(try cursor.expectIndex("a label"), in: cursor.source)
+                out.append(.legacyDelegate(depth), at: offset)
+                try cursor.expectRParen()
+                try cursor.expectRParen()
+                nest.removeLast()
+            } else if cursor.isList("catch") {
+                let offset = cursor.peek(1).offset
+                cursor.index += 2
+                out.append(.legacyCatch(tag: try index(in: names.tags)), at: offset)
+                nest[nest.count - 1] = .sequence(.tryCatch, openFrames: scope.frames.count)
+            } else if cursor.isList("catch_all") {
+                out.append(.plain(.catchAll), at: cursor.peek(1).offset)
+                cursor.index += 2
+                nest[nest.count - 1] = .sequence(.tryCatchAll, openFrames: scope.frames.count)
+            } else {
+                try closeFoldedBlock(&nest, &scope, &out)
+            }
+        }
+    }
+
+    /// The `)` of a folded `if` or `try`, after its last clause: the block's `end`.
+    private mutating func closeFoldedBlock(_ nest: inout [Nest], _ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
+        let offset = cursor.offset
+        try cursor.expectRParen()
+        out.append(.plain(.end), at: offset)
+        scope.close()
+        nest.removeLast()
     }
 
     // MARK: Plain instructions
@@ -101,115 +262,6 @@ extension ModuleParser {
         }
     }
 
-    // MARK: Folded instructions
-
-    mutating func foldedInstruction(_ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
-        foldedDepth += 1
-        defer { foldedDepth -= 1 }
-        guard foldedDepth <= Self.maximumFoldedDepth else {
-            throw cursor.error("folded instructions nested too deeply (more than \(Self.maximumFoldedDepth) levels)")
-        }
-        try cursor.expectLParen()
-        let head = cursor.peek()
-        guard head.kind == .atom else {
-            if head.kind == .reserved { throw unknownWord(head, expected: "an instruction") }
-            throw cursor.unexpected("an instruction")
-        }
-        cursor.next()
-        switch head.text {
-        case "block", "loop":
-            let label = cursor.takeId()
-            let bt = try blockType()
-            out.append(head.text == "block" ? .block(bt) : .loop(bt), at: head.offset)
-            scope.numberBlock(label: label)
-            scope.open(.folded, label: label)
-            try instructionSequence(&scope, &out)
-            try closeFolded(&scope, &out)
-        case "if":
-            let label = cursor.takeId()
-            let bt = try blockType()
-            while cursor.isLParen, !cursor.isList("then") {
-                try foldedInstruction(&scope, &out)
-            }
-            out.append(.if(bt), at: head.offset)
-            scope.numberBlock(label: label)
-            scope.open(.folded, label: label)
-            guard cursor.takeList("then") else { throw cursor.unexpected("`(then …)`") }
-            try instructionSequence(&scope, &out)
-            try cursor.expectRParen()
-            if cursor.isList("else") {
-                out.append(.plain(.else), at: cursor.peek(1).offset)
-                cursor.index += 2
-                try instructionSequence(&scope, &out)
-                try cursor.expectRParen()
-            }
-            try closeFolded(&scope, &out)
-        case "try_table":
-            let label = cursor.takeId()
-            let bt = try blockType()
-            let catches = try catchClauses(scope)
-            out.append(.tryTable(bt, catches), at: head.offset)
-            scope.numberBlock(label: label)
-            scope.open(.folded, label: label)
-            try instructionSequence(&scope, &out)
-            try closeFolded(&scope, &out)
-        case "try":
-            try foldedLegacyTry(head, &scope, &out)
-        default:
-            let instruction = try operation(head, &scope)
-            while cursor.isLParen {
-                try foldedInstruction(&scope, &out)
-            }
-            try cursor.expectRParen()
-            out.append(instruction, at: head.offset)
-        }
-    }
-
-    /// The `)` of a folded block stands for its `end`.
-    private mutating func closeFolded(_ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
-        let offset = cursor.offset
-        try cursor.expectRParen()
-        out.append(.plain(.end), at: offset)
-        scope.close()
-    }
-
-    /// `(try $l? bt (do instr*) (catch $t instr*)* (catch_all instr*)?)` or
-    /// `(try $l? bt (do instr*) (delegate $l))`, the legacy exception proposal.
-    private mutating func foldedLegacyTry(_ head: Token, _ scope: inout FunctionScope, _ out: inout InstructionList) throws(TextError) {
-        let label = cursor.takeId()
-        let bt = try blockType()
-        out.append(.legacyTry(bt), at: head.offset)
-        scope.numberBlock(label: label)
-        scope.open(.folded, label: label)
-        guard cursor.takeList("do") else { throw cursor.unexpected("`(do …)`") }
-        try instructionSequence(&scope, &out)
-        try cursor.expectRParen()
-        if cursor.isList("delegate") {
-            let offset = cursor.peek(1).offset
-            cursor.index += 2
-            scope.close()
-            let depth = try scope.labels.resolve(try cursor.expectIndex("a label"), in: cursor.source)
-            out.append(.legacyDelegate(depth), at: offset)
-            try cursor.expectRParen()
-            try cursor.expectRParen()
-            return
-        }
-        while cursor.isList("catch") {
-            let offset = cursor.peek(1).offset
-            cursor.index += 2
-            out.append(.legacyCatch(tag: try index(in: names.tags)), at: offset)
-            try instructionSequence(&scope, &out)
-            try cursor.expectRParen()
-        }
-        if cursor.isList("catch_all") {
-            out.append(.plain(.catchAll), at: cursor.peek(1).offset)
-            cursor.index += 2
-            try instructionSequence(&scope, &out)
-            try cursor.expectRParen()
-        }
-        try closeFolded(&scope, &out)
-    }
-
     // MARK: Block types and handlers
 
     /// `(type $t)? (param t*)* (result t*)*` after a block keyword: nothing, one result,
@@ -224,7 +276,7 @@ extension ModuleParser {
     }
 
     /// The handlers of `try_table`; their labels are resolved outside the new block.
-    private mutating func catchClauses(_ scope: FunctionScope) throws(TextError) -> [CatchClause] {
+    mutating func catchClauses(_ scope: FunctionScope) throws(TextError) -> [CatchClause] {
         var clauses: [CatchClause] = []
         while cursor.isLParen, let head = cursor.atom(1) {
             let kind: CatchClause.Kind

@@ -22,7 +22,6 @@ struct ModuleParser {
 
     /// Set by instructions that need the data count section.
     var usesDataCount = false
-    var foldedDepth = 0
 
     /// The token index of the `(` of every field, in order (pass 1).
     var fieldStarts: [Int] = []

@@ -174,8 +174,10 @@ struct WastParser {
         return .index(try cursor.expectU32(what: "a heap type"))
     }
 
-    /// An expected result: a value or a pattern.
-    private mutating func expectedResult() throws(TextError) -> WastExpected {
+    /// An expected result: a value or a pattern. `either` may nest, but only so far:
+    /// nothing meaningful needs it, and it is the one recursion in scripts.
+    private mutating func expectedResult(depth: Int = 0) throws(TextError) -> WastExpected {
+        guard depth < 32 else { throw cursor.error("`either` nested too deeply") }
         try cursor.expectLParen()
         let head = cursor.next()
         let e: WastExpected
@@ -211,7 +213,7 @@ struct WastParser {
         case "ref.exn": e = .ref(.exn)
         case "either":
             var alternatives: [WastExpected] = []
-            while cursor.isLParen { alternatives.append(try expectedResult()) }
+            while cursor.isLParen { alternatives.append(try expectedResult(depth: depth + 1)) }
             e = .either(alternatives)
         default:
             throw cursor.error("unknown operator \(head.text) (not an expected result)", at: head.offset)
