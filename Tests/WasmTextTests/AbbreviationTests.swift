@@ -287,6 +287,22 @@ import WasmText
         #expect(code[20] == .refTest(RefType(nullable: true, heapType: .concrete(0))))
     }
 
+    @Test func plainVectorInstructions() throws {
+        let m = try assemble("""
+            (module (memory 1) (func (param v128) (result v128)
+              local.get 0 local.get 0 i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 i8x16.abs
+              i32.const 0 i8x16.replace_lane 3 i8x16.extract_lane_u 15 drop
+              local.get 0 i32.const 0 v128.load8_lane 1 i32.load 0 drop))
+            """)
+        let code = try body(m)
+        #expect(code[2] == .i8x16Shuffle(V128(bytes: (0..<16).map { UInt8($0) })))
+        #expect(code[3] == .plain(.i8x16Abs))
+        #expect(code[5] == .lane(.i8x16ReplaceLane, 3))
+        #expect(code[6] == .lane(.i8x16ExtractLaneU, 15))
+        #expect(code[10] == .memoryLane(.v128Load8Lane, MemArg(align: 0, offset: 0), lane: 1))
+        #expect(code[11] == .memory(.i32Load, MemArg(align: 2, offset: 0)))
+    }
+
     @Test func bareFieldsWithoutModuleKeyword() throws {
         let m = try assemble(#"(func (export "f") (result i32) (i32.const 7))"#)
         #expect(m.exports.first?.name == "f")

@@ -15,6 +15,30 @@ import WasmText
     static let enabled = ProcessInfo.processInfo.environment["LOUPE_WAT_DIFFERENTIAL"] == "1"
         && TestEnvironment.referenceTools != nil && TestEnvironment.testsuite != nil
 
+    /// Differences that are understood, by script position (relative to the suite):
+    /// the test fails on any other.
+    static let knownDeviations: [String: String] = [
+        // Wasm 3.0 parses limits as u64 (core memory.wast says `(memory 0x1_0000_0000)` is
+        // invalid, not malformed); the older threads proposal tests say malformed.
+        "core-proposals/threads/memory.wast:84": "limits are u64 in Wasm 3.0",
+        "core-proposals/threads/memory.wast:88": "limits are u64 in Wasm 3.0",
+        "core-proposals/threads/memory.wast:92": "limits are u64 in Wasm 3.0",
+        // An inline signature stands for a final function type alone in its recursion
+        // group (the spec's rule); wasm-tools also picks open `sub` types and never
+        // picks `(rec (type …))` singletons, adding an equivalent type instead.
+        "core/gc/type-subtyping.wast:344": "implicit type rule",
+        "core/gc/type-subtyping.wast:373": "implicit type rule",
+        "core/type-rec.wast:45": "implicit type rule",
+        "core/type-rec.wast:185": "implicit type rule",
+        "core/type-rec.wast:197": "implicit type rule",
+        // The reference here is wabt, which spells `(table funcref (elem $f))` with
+        // element expressions rather than function indices.
+        "core-proposals/legacy-exceptions/try_catch.wast:10": "wabt's element encoding",
+    ]
+
+    /// Folders whose proposals WasmFormat cannot represent yet.
+    static let unsupportedFolders: Set<String> = ["core-proposals/custom-descriptors"]
+
     struct Counts {
         var textModules = 0
         var identical = 0
@@ -28,6 +52,8 @@ import WasmText
         var customRejected = 0
         var binaryModules = 0
         var unpaired = 0
+        /// Failures, differences and accepted malformed modules not explained above.
+        var unexpected = 0
     }
 
     struct Command {
@@ -63,11 +89,19 @@ import WasmText
             let dir = work.appendingPathComponent("\(i)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             var c = counts[file.folder] ?? Counts()
-            check(file.url, in: dir, tools: tools, counts: &c, details: &details)
+            check(file.url, folder: file.folder, suite: suite, in: dir, tools: tools, counts: &c, details: &details)
             counts[file.folder] = c
         }
 
-        var report = "folder                              text  ident  diff  fail  !valid | malformed rejected msg-ok | custom rejected | binary unpaired\n"
+        var report = """
+            text: text modules expected to assemble (ident/diff: decoded tree vs wasm-tools, fail: we
+            rejected it, !valid: wasm-tools validate rejects ours); malformed: assert_malformed text
+            modules (rejected by us, msg-ok: with the expected message); custom: assert_malformed_custom;
+            binary: binary modules (passed through); unexpl: failures not listed as known deviations.
+
+            folder                              text  ident  diff  fail  !valid | malformed rejected msg-ok | custom rejected | binary unpaired | unexpl
+
+            """
         var total = Counts()
         for folder in counts.keys.sorted() {
             let c = counts[folder]!
@@ -77,12 +111,14 @@ import WasmText
             total.malformed += c.malformed; total.rejected += c.rejected; total.messageMatches += c.messageMatches
             total.customMalformed += c.customMalformed; total.customRejected += c.customRejected
             total.binaryModules += c.binaryModules; total.unpaired += c.unpaired
+            total.unexpected += c.unexpected
         }
         report += row("TOTAL", total)
         print(report)
         let full = report + "\n" + details.joined(separator: "\n\n") + "\n"
         try full.write(to: work.appendingPathComponent("report.txt"), atomically: true, encoding: .utf8)
-        #expect(total.rejected == total.malformed, "every malformed text module must be rejected")
+        #expect(total.unexpected == 0, "see the report for the unexplained failures, differences and accepted malformed modules")
+        #expect(total.validationFailures == 0)
     }
 
     private func row(_ name: String, _ c: Counts) -> String {
@@ -90,7 +126,8 @@ import WasmText
         func num(_ v: Int, _ n: Int) -> String { let s = "\(v)"; return String(repeating: " ", count: max(0, n - s.count)) + s }
         return pad(name, 34) + num(c.textModules, 6) + num(c.identical, 7) + num(c.different, 6) + num(c.failed, 6)
             + num(c.validationFailures, 8) + " | " + num(c.malformed, 9) + num(c.rejected, 9) + num(c.messageMatches, 7)
-            + " | " + num(c.customMalformed, 6) + num(c.customRejected, 9) + " | " + num(c.binaryModules, 6) + num(c.unpaired, 9) + "\n"
+            + " | " + num(c.customMalformed, 6) + num(c.customRejected, 9) + " | " + num(c.binaryModules, 6) + num(c.unpaired, 9)
+            + " | " + num(c.unexpected, 6) + "\n"
     }
 
     private func referenceCommands(_ file: URL, in dir: URL, tools: URL) -> [Command]? {
@@ -112,8 +149,14 @@ import WasmText
         }
     }
 
-    private func check(_ file: URL, in dir: URL, tools: URL, counts c: inout Counts, details: inout [String]) {
+    private func check(_ file: URL, folder: String, suite: URL, in dir: URL, tools: URL,
+                       counts c: inout Counts, details: inout [String]) {
         let name = file.path
+        let relative = file.path.replacingOccurrences(of: suite.path + "/", with: "")
+        let unsupported = Self.unsupportedFolders.contains(folder)
+        func unexplained(_ line: Int) {
+            if !unsupported && Self.knownDeviations["\(relative):\(line)"] == nil { c.unexpected += 1 }
+        }
         let script: WastScript
         do {
             let bytes = try [UInt8](Data(contentsOf: file))
@@ -121,6 +164,7 @@ import WasmText
         } catch {
             details.append("SCRIPT \(name): \(error)")
             c.failed += 1
+            c.unexpected += 1
             return
         }
         let ours: [(WastModule, String)] = script.directives.compactMap { d in
@@ -158,6 +202,7 @@ import WasmText
                 do {
                     _ = try module.compile()
                     details.append("ACCEPTED MALFORMED \(place): expected \(ref.text ?? "?")\n\(module.text)")
+                    if !custom { unexplained(module.location.line) }
                 } catch {
                     if custom { c.customRejected += 1; continue }
                     c.rejected += 1
@@ -175,6 +220,7 @@ import WasmText
                 bytes = try module.compile()
             } catch {
                 c.failed += 1
+                unexplained(module.location.line)
                 details.append("FAILED \(place) (\(kind)): \(error)")
                 continue
             }
@@ -183,12 +229,14 @@ import WasmText
             if let theirBytes = try? [UInt8](Data(contentsOf: theirURL)), theirURL.pathExtension == "wasm" {
                 if let difference = ModuleComparison.difference(bytes, theirBytes) {
                     c.different += 1
+                    unexplained(module.location.line)
                     details.append("DIFFERENT \(place) (\(kind)): \(difference)")
                 } else {
                     c.identical += 1
                 }
             } else {
                 c.different += 1
+                unexplained(module.location.line)
                 details.append("NO REFERENCE BINARY \(place) (\(kind)) \(theirFile)")
             }
             if kind != "assert_invalid" && kind != "assert_invalid_custom" {

@@ -281,8 +281,10 @@ extension ModuleParser {
 
     /// The sixteen lane indices of `i8x16.shuffle`.
     private mutating func shuffleLanes() throws(TextError) -> V128 {
+        // Count every number-like atom (floats and `inf` too, which are then out of the
+        // lane range), but stop at the next instruction of plain code.
         var count = 0
-        while cursor.peek(count).kind == .atom { count += 1 }
+        while cursor.peek(count).kind == .atom, Numbers.isNumber(cursor.peek(count).text) { count += 1 }
         guard count == 16 else {
             throw cursor.error("invalid lane length: i8x16.shuffle takes 16 lane indices, found \(count)")
         }
