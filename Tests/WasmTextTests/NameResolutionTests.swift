@@ -56,6 +56,12 @@ import WasmText
         #expect(names.labelNames[1] == [0: "out"])
     }
 
+    @Test func importedFunctionsKeepTheirParameterNames() throws {
+        let m = try assemble(#"(module (import "m" "f" (func $f (param $a i32) (param $b i64))) (func $g (import "m" "g") (param $c f32)))"#)
+        #expect(m.names?.localNames == [0: [0: "a", 1: "b"], 1: [0: "c"]])
+        #expect(m.names?.functionNames == [0: "f", 1: "g"])
+    }
+
     @Test func forwardReferences() throws {
         let m = try assemble("""
             (module

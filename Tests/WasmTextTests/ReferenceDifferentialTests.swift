@@ -54,6 +54,8 @@ import WasmText
         var unpaired = 0
         /// Failures, differences and accepted malformed modules not explained above.
         var unexpected = 0
+        /// Modules whose `name` sections differ from wasm-tools' (informational).
+        var namesDiffer = 0
     }
 
     struct Command {
@@ -97,9 +99,10 @@ import WasmText
             text: text modules expected to assemble (ident/diff: decoded tree vs wasm-tools, fail: we
             rejected it, !valid: wasm-tools validate rejects ours); malformed: assert_malformed text
             modules (rejected by us, msg-ok: with the expected message); custom: assert_malformed_custom;
-            binary: binary modules (passed through); unexpl: failures not listed as known deviations.
+            binary: binary modules (passed through); unexpl: failures not listed as known deviations;
+            names: modules whose name section differs from wasm-tools' (informational).
 
-            folder                              text  ident  diff  fail  !valid | malformed rejected msg-ok | custom rejected | binary unpaired | unexpl
+            folder                              text  ident  diff  fail  !valid | malformed rejected msg-ok | custom rejected | binary unpaired | unexpl names
 
             """
         var total = Counts()
@@ -111,7 +114,7 @@ import WasmText
             total.malformed += c.malformed; total.rejected += c.rejected; total.messageMatches += c.messageMatches
             total.customMalformed += c.customMalformed; total.customRejected += c.customRejected
             total.binaryModules += c.binaryModules; total.unpaired += c.unpaired
-            total.unexpected += c.unexpected
+            total.unexpected += c.unexpected; total.namesDiffer += c.namesDiffer
         }
         report += row("TOTAL", total)
         print(report)
@@ -127,7 +130,7 @@ import WasmText
         return pad(name, 34) + num(c.textModules, 6) + num(c.identical, 7) + num(c.different, 6) + num(c.failed, 6)
             + num(c.validationFailures, 8) + " | " + num(c.malformed, 9) + num(c.rejected, 9) + num(c.messageMatches, 7)
             + " | " + num(c.customMalformed, 6) + num(c.customRejected, 9) + " | " + num(c.binaryModules, 6) + num(c.unpaired, 9)
-            + " | " + num(c.unexpected, 6) + "\n"
+            + " | " + num(c.unexpected, 6) + num(c.namesDiffer, 6) + "\n"
     }
 
     private func referenceCommands(_ file: URL, in dir: URL, tools: URL) -> [Command]? {
@@ -233,6 +236,10 @@ import WasmText
                     details.append("DIFFERENT \(place) (\(kind)): \(difference)")
                 } else {
                     c.identical += 1
+                }
+                if let difference = ModuleComparison.nameDifference(bytes, theirBytes) {
+                    c.namesDiffer += 1
+                    details.append("NAMES \(place) (\(kind)): \(difference.prefix(300))")
                 }
             } else {
                 c.different += 1

@@ -79,6 +79,7 @@ extension ModuleParser {
         try inlineExports(.function, index: index)
         if let imp = try inlineImport() {
             let type = try resolve(try typeUse(allowNames: true))
+            try recordParameterNames(type.params, function: index)
             module.imports.append(Import(module: imp.module, name: imp.name, description: .function(typeIndex: type.index), offset: imp.offset))
             try cursor.expectRParen()
             return
@@ -108,6 +109,14 @@ extension ModuleParser {
         codes.append(FunctionCode(locals: locals, body: body))
         if !scope.locals.names.isEmpty { localNames[index] = scope.locals.names }
         if !scope.labelNames.isEmpty { labelNames[index] = scope.labelNames }
+    }
+
+    /// Parameter names of an imported function, for the `name` section (they are
+    /// still checked for duplicates).
+    private mutating func recordParameterNames(_ params: [(name: Token?, type: ValueType)], function: UInt32) throws(TextError) {
+        var locals = IndexSpace(kind: "local")
+        for p in params { try locals.add(p.name, in: source) }
+        if !locals.names.isEmpty { localNames[function] = locals.names }
     }
 
     // MARK: Tables and memories
@@ -230,8 +239,10 @@ extension ModuleParser {
         switch kind.text {
         case "func":
             if let override = try takeNameAnnotation() { nameOverrides[.function, default: [:]][functionCount] = override }
+            let type = try resolve(try typeUse(allowNames: true))
+            try recordParameterNames(type.params, function: functionCount)
             functionCount += 1
-            description = .function(typeIndex: try resolve(try typeUse(allowNames: true)).index)
+            description = .function(typeIndex: type.index)
         case "table":
             tableCount += 1
             description = .table(try tableType())

@@ -41,4 +41,23 @@ enum ModuleComparison {
         }
         return nil
     }
+
+    /// Nil when both `name` sections carry the same names, else what differs first.
+    static func nameDifference(_ ours: [UInt8], _ theirs: [UInt8]) -> String? {
+        guard let a = try? ModuleDecoder().decode(ours), let b = try? ModuleDecoder().decode(theirs) else { return nil }
+        let x = a.names ?? NameSection(), y = b.names ?? NameSection()
+        if x.moduleName != y.moduleName { return "module name: \(String(describing: x.moduleName)) vs \(String(describing: y.moduleName))" }
+        if x.functionNames != y.functionNames { return "function names: \(x.functionNames) vs \(y.functionNames)" }
+        if x.localNames != y.localNames { return "local names: \(x.localNames) vs \(y.localNames)" }
+        if x.labelNames != y.labelNames { return "label names: \(x.labelNames) vs \(y.labelNames)" }
+        if x.typeNames != y.typeNames { return "type names: \(x.typeNames) vs \(y.typeNames)" }
+        if x.tableNames != y.tableNames { return "table names" }
+        if x.memoryNames != y.memoryNames { return "memory names" }
+        if x.globalNames != y.globalNames { return "global names" }
+        if x.elemNames != y.elemNames { return "elem names" }
+        if x.dataNames != y.dataNames { return "data names" }
+        if x.fieldNames != y.fieldNames { return "field names: \(x.fieldNames) vs \(y.fieldNames)" }
+        if x.tagNames != y.tagNames { return "tag names" }
+        return nil
+    }
 }
