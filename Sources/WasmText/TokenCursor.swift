@@ -28,7 +28,7 @@ struct TokenCursor {
 
     /// The token `k` places ahead (`.eof` past the end).
     func peek(_ k: Int = 0) -> Token {
-        let i = index + k
+        let i = max(0, index + k)
         return i < tokens.count ? tokens[i] : tokens[tokens.count - 1]
     }
 
