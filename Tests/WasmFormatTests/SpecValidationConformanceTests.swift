@@ -83,4 +83,27 @@ import WasmFormat
         }
         #expect(misses.isEmpty, "\(misses.count) conformance misses")
     }
+
+    /// Differential-testing aid: validates every `.wasm` file under `LOUPE_VALIDATOR_FILES`
+    /// and writes one line per file, `name<TAB>ok` or `name<TAB>kind<TAB>message`, to
+    /// `LOUPE_VALIDATOR_VERDICTS`, for comparison with another validator's verdicts.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LOUPE_VALIDATOR_FILES"] != nil))
+    func verdictsForFiles() throws {
+        let env = ProcessInfo.processInfo.environment
+        let root = env["LOUPE_VALIDATOR_FILES"] ?? ""
+        let fm = FileManager.default
+        let files = (try fm.contentsOfDirectory(atPath: root)).filter { $0.hasSuffix(".wasm") }.sorted()
+        var lines: [String] = []
+        let decoder = ModuleDecoder()
+        let validator = ModuleValidator()
+        for file in files {
+            guard let bytes = fm.contents(atPath: root + "/" + file) else { continue }
+            if let e = Self.check([UInt8](bytes), decoder, validator) {
+                lines.append("\(file)\t\(e.kind)\t\(e.message)")
+            } else {
+                lines.append("\(file)\tok")
+            }
+        }
+        try lines.joined(separator: "\n").write(toFile: env["LOUPE_VALIDATOR_VERDICTS"] ?? root + "/verdicts.txt", atomically: true, encoding: .utf8)
+    }
 }
