@@ -131,20 +131,42 @@ public struct ByteReader {
         return b
     }
 
+    // Fast paths: most LEB128s in code are one byte (indices, small constants, memarg
+    // fields), and taking them without the general loop roughly halves instruction decoding.
+
+    /// The next byte if it is a complete one-byte LEB128 (no continuation bit).
+    @inline(__always)
+    private mutating func readSingleByteLEB() -> UInt8? {
+        guard position < end else { return nil }
+        let b = bytes[position]
+        guard b < 0x80 else { return nil }
+        position += 1
+        return b
+    }
+
+    @inline(__always)
     public mutating func readU32() throws(WasmError) -> UInt32 {
-        UInt32(truncatingIfNeeded: try readUnsigned(bits: 32))
+        if let b = readSingleByteLEB() { return UInt32(b) }
+        return UInt32(truncatingIfNeeded: try readUnsigned(bits: 32))
     }
 
+    @inline(__always)
     public mutating func readU64() throws(WasmError) -> UInt64 {
-        try readUnsigned(bits: 64)
+        if let b = readSingleByteLEB() { return UInt64(b) }
+        return try readUnsigned(bits: 64)
     }
 
+    @inline(__always)
     public mutating func readS32() throws(WasmError) -> Int32 {
-        Int32(truncatingIfNeeded: try readSigned(bits: 32))
+        // Bit 6 is the sign of a one-byte signed LEB128.
+        if let b = readSingleByteLEB() { return Int32(Int8(bitPattern: b << 1) >> 1) }
+        return Int32(truncatingIfNeeded: try readSigned(bits: 32))
     }
 
+    @inline(__always)
     public mutating func readS64() throws(WasmError) -> Int64 {
-        try readSigned(bits: 64)
+        if let b = readSingleByteLEB() { return Int64(Int8(bitPattern: b << 1) >> 1) }
+        return try readSigned(bits: 64)
     }
 
     /// An s33, used for block types and heap types.

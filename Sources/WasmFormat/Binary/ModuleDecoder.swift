@@ -79,7 +79,10 @@ public struct ModuleDecoder {
         switch id {
         case 1:
             let n = try s.readCount(what: "type section")
-            for _ in 0..<n { m.types.append(try s.readRecGroup()) }
+            for _ in 0..<n {
+                m.offsets.types.append(s.offset)
+                m.types.append(try s.readRecGroup())
+            }
         case 2:
             let n = try s.readCount(what: "import section")
             for _ in 0..<n {
@@ -91,11 +94,16 @@ public struct ModuleDecoder {
         case 3:
             let n = try s.readCount(what: "function section")
             m.functions.reserveCapacity(n)
-            for _ in 0..<n { m.functions.append(try s.readU32()) }
+            m.offsets.functions.reserveCapacity(n)
+            for _ in 0..<n {
+                m.offsets.functions.append(s.offset)
+                m.functions.append(try s.readU32())
+            }
             functionCount = n
         case 4:
             let n = try s.readCount(what: "table section")
             for _ in 0..<n {
+                m.offsets.tables.append(s.offset)
                 if s.peekByte() == 0x40 {
                     _ = try s.readByte()
                     let reserved = s.offset
@@ -108,13 +116,20 @@ public struct ModuleDecoder {
             }
         case 5:
             let n = try s.readCount(what: "memory section")
-            for _ in 0..<n { m.memories.append(MemoryType(limits: try s.readLimits(forMemory: true))) }
+            for _ in 0..<n {
+                m.offsets.memories.append(s.offset)
+                m.memories.append(MemoryType(limits: try s.readLimits(forMemory: true)))
+            }
         case 13:
             let n = try s.readCount(what: "tag section")
-            for _ in 0..<n { m.tags.append(try s.readTagType()) }
+            for _ in 0..<n {
+                m.offsets.tags.append(s.offset)
+                m.tags.append(try s.readTagType())
+            }
         case 6:
             let n = try s.readCount(what: "global section")
             for _ in 0..<n {
+                m.offsets.globals.append(s.offset)
                 let type = try s.readGlobalType()
                 m.globals.append(Global(type: type, initializer: try s.readConstantExpression()))
             }
@@ -130,11 +145,13 @@ public struct ModuleDecoder {
                 m.exports.append(Export(name: name, kind: kind, index: try s.readU32(), offset: start))
             }
         case 8:
+            m.offsets.start = s.offset
             m.start = try s.readU32()
         case 9:
             let n = try s.readCount(what: "element section")
             for _ in 0..<n { m.elements.append(try s.readElementSegment()) }
         case 12:
+            m.offsets.dataCount = s.offset
             m.dataCount = try s.readU32()
         case 10:
             let n = try s.readCount(what: "code section")

@@ -24,6 +24,8 @@ public struct Module: Sendable {
     public var customSections: [CustomSection] = []
     /// The decoded `name` section, when present and well-formed.
     public var names: NameSection?
+    /// Where the items without an offset of their own start in the binary.
+    public var offsets = ItemOffsets()
 
     public init() {}
 
@@ -31,6 +33,25 @@ public struct Module: Sendable {
     public var flatTypes: [SubType] {
         types.flatMap(\.types)
     }
+}
+
+/// Byte offsets of the items whose tree nodes carry none (rec groups, function-section
+/// entries, tables, memories, tags, globals, the start and data count sections), so that
+/// validation errors about them can point into the binary. The decoder fills them in;
+/// hand-built trees may leave them empty, and errors then point at offset 0.
+public struct ItemOffsets: Hashable, Sendable {
+    /// One per rec group of `Module.types`.
+    public var types: [Int] = []
+    /// One per entry of the function section.
+    public var functions: [Int] = []
+    public var tables: [Int] = []
+    public var memories: [Int] = []
+    public var tags: [Int] = []
+    public var globals: [Int] = []
+    public var start: Int?
+    public var dataCount: Int?
+
+    public init() {}
 }
 
 public struct Import: Hashable, Sendable {
