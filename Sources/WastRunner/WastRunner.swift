@@ -180,8 +180,13 @@ struct Session {
             }
 
         case .assertUnlinkable(let m, let message):
-            guard case .module(let compiled) = load(m) else {
-                report.add(line, "assert_unlinkable", .failed, "module did not load")
+            let loaded = load(m)
+            if case .unsupported(let why) = loaded {
+                report.add(line, "assert_unlinkable", .skipped, why)
+                return
+            }
+            guard case .module(let compiled) = loaded else {
+                report.add(line, "assert_unlinkable", .failed, "module did not load: \(loaded)")
                 return
             }
             do {
@@ -194,8 +199,13 @@ struct Session {
             }
 
         case .assertUninstantiable(let m, let message):
-            guard case .module(let compiled) = load(m) else {
-                report.add(line, "assert_trap", .failed, "module did not load")
+            let loaded = load(m)
+            if case .unsupported(let why) = loaded {
+                report.add(line, "assert_trap", .skipped, why)
+                return
+            }
+            guard case .module(let compiled) = loaded else {
+                report.add(line, "assert_trap", .failed, "module did not load: \(loaded)")
                 return
             }
             do {

@@ -34,6 +34,8 @@ public final class Instance {
     public internal(set) var exports: [(name: String, value: Extern)] = []
     var ownedRecords: [UnsafeMutablePointer<FunctionRecord>] = []
     var ownedBuffers: [UnsafeMutableRawPointer] = []
+    /// Whether `context` was filled in (instantiation may fail before).
+    var contextInitialized = false
 
     init(module: CompiledModule, store: Store) {
         self.module = module
@@ -42,6 +44,12 @@ public final class Instance {
     }
 
     deinit {
+        defer {
+            context.deallocate()
+            for r in ownedRecords { r.deallocate() }
+            for b in ownedBuffers { b.deallocate() }
+        }
+        guard contextInitialized else { return }
         let c = context.pointee
         c.memories.deallocate()
         c.tables.deallocate()
@@ -51,14 +59,13 @@ public final class Instance {
         c.tags.deallocate()
         c.elements.deallocate()
         c.datas.deallocate()
-        context.deallocate()
-        for r in ownedRecords { r.deallocate() }
-        for b in ownedBuffers { b.deallocate() }
     }
 
     /// The export with this name.
     public func export(_ name: String) -> Extern? {
-        exports.first { $0.name == name }?.value
+        // Names compare by their bytes: Swift's `==` would equate canonically equivalent
+        // Unicode spellings, which are distinct export names in wasm.
+        exports.first { $0.name.utf8.elementsEqual(name.utf8) }?.value
     }
 
     /// The exported function with this name.

@@ -71,6 +71,7 @@ extension Store {
             datas: .allocate(capacity: max(m.datas.count, 1)),
             memoryCount: instance.memories.count,
             instance: Unmanaged.passUnretained(instance)))
+        instance.contextInitialized = true
         for (i, t) in instance.tables.enumerated() { context.pointee.tables[i] = t.record }
         for (i, g) in instance.globals.enumerated() { context.pointee.globals[i] = g.cell }
         instances.append(instance)

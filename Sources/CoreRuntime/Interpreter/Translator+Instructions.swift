@@ -293,6 +293,9 @@ extension Translator {
             throw RuntimeError(.unsupported, "garbage collection instructions")
         case .i64Add128, .i64Sub128, .i64MulWideS, .i64MulWideU:
             wideArithmetic(op)
+        case .i32ReinterpretF32, .i64ReinterpretF64, .f32ReinterpretI32, .f64ReinterpretI64:
+            // Slots hold bit patterns: a reinterpretation changes nothing.
+            break
         default:
             if let scalar = Self.scalarOp(op) {
                 let signature = op.signature!
