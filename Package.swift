@@ -16,7 +16,14 @@ let package = Package(
         // The text format: WAT, WAST scripts, source maps.
         .target(name: "WasmText", dependencies: ["WasmFormat"]),
         // Core runtime: store, instances, the interpreter and its probes.
-        .target(name: "CoreRuntime", dependencies: ["WasmFormat"]),
+        .target(
+            name: "CoreRuntime", dependencies: ["WasmFormat"],
+            swiftSettings: [
+                .unsafeFlags([
+                    "-Xllvm", "-tail-dup-pred-size=1000", "-Xllvm", "-tail-dup-succ-size=1000",
+                    "-Xllvm", "-tail-dup-indirect-size=40", "-Xllvm", "-tail-dup-size=16",
+                ]),
+            ]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
         .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime"]),
         .executableTarget(

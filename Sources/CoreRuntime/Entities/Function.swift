@@ -20,6 +20,8 @@ struct FunctionRecord {
     var resultSlots: Int32
     /// How many times the function was entered (for tier-up decisions and profiling).
     var callCount: UInt64
+    /// How many loop iterations (backward jumps) ran in the function.
+    var loopCount: UInt64 = 0
 }
 
 /// A host function's implementation: receives the caller (for memory access) and the

@@ -32,7 +32,6 @@ enum Op: UInt16 {
     case jumpIfI64Eqz, jumpIfI64Nez   // A
     case jumpIfNull, jumpIfNonNull    // A (reference)
     case brTable         // index A; w1 = count n; w2…w(n+2): offsets (last is the default)
-    case loopHeader      // back-edge target: interrupt, fuel and loop counters
     case ret             // results already in fp[0…]
     case call            // args at A; w1 = function index
     case callIndirect    // args at A; element index B; w1 = type index | table << 32
@@ -67,12 +66,19 @@ enum Op: UInt16 {
     case tableInit       // init(dst A, src B, count C); w1 = elem | table << 32
     case elemDrop        // w1 = elem
 
-    // Memory 0 of 32-bit address type, the fast path: address B (loads) / A (stores),
-    // w1 = static offset.
-    case i32Load, i64Load, f32Load, f64Load
-    case i32Load8S, i32Load8U, i32Load16S, i32Load16U
-    case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
-    case i32Store, i64Store, f32Store, f64Store, i32Store8, i32Store16, i64Store8, i64Store16, i64Store32
+    // Memory 0 of 32-bit address type, the fast path. Loads extend to 64 bits (an i32
+    // consumer reads only the low half, so i32 and i64 loads of a width share an op, and
+    // floats load as integers of their width): A ← [B + w1]. Stores: [A + w1] ← B.
+    case load8S, load8U, load16S, load16U, load32S, load32U, load64
+    case store8, store16, store32, store64
+    // The same with the address an `i32.add` computed (wrapping at 32 bits), fused in:
+    // loads A ← [(B + C) + w1], stores [(A + C) + w1] ← B.
+    case load8SAdd, load8UAdd, load16SAdd, load16UAdd, load32SAdd, load32UAdd, load64Add
+    case store8Add, store16Add, store32Add, store64Add
+    // … and with the address `B + w2` (loads) / `A + w2` (stores) of an `i32.add` with a
+    // constant.
+    case load8SAddImm, load8UAddImm, load16SAddImm, load16UAddImm, load32SAddImm, load32UAddImm, load64AddImm
+    case store8AddImm, store16AddImm, store32AddImm, store64AddImm
     // Any memory, any address type, vector and atomic accesses: w1 = offset,
     // w2 = memory index | MemoryOp raw value << 32 | lane << 24.
     case memoryAccess    // A = value/result slot, B = address slot
@@ -88,6 +94,7 @@ enum Op: UInt16 {
     case i32And, i32Or, i32Xor, i32Shl, i32ShrS, i32ShrU, i32Rotl, i32Rotr
     case i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
     case i32AddImm, i32SubImm, i32MulImm, i32AndImm, i32OrImm, i32XorImm, i32ShlImm, i32ShrSImm, i32ShrUImm
+    case i32RotlImm, i32RotrImm
     case i32EqImm, i32NeImm, i32LtSImm, i32LtUImm, i32GtSImm, i32GtUImm, i32LeSImm, i32LeUImm, i32GeSImm, i32GeUImm
     case i32Eqz, i32Clz, i32Ctz, i32Popcnt, i32Extend8S, i32Extend16S, i32WrapI64
 
@@ -96,6 +103,7 @@ enum Op: UInt16 {
     case i64And, i64Or, i64Xor, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr
     case i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU
     case i64AddImm, i64SubImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
+    case i64RotlImm, i64RotrImm
     case i64EqImm, i64NeImm, i64LtSImm, i64LtUImm, i64GtSImm, i64GtUImm, i64LeSImm, i64LeUImm, i64GeSImm, i64GeUImm
     case i64Eqz, i64Clz, i64Ctz, i64Popcnt, i64Extend8S, i64Extend16S, i64Extend32S
     case i64ExtendI32S, i64ExtendI32U
@@ -138,30 +146,15 @@ extension Op {
 
     var fixedLength: Int {
         switch self {
-        case .copy, .copy128, .ret, .unreachable, .throwRef, .breakpoint, .refNull, .refIsNull,
-             .refAsNonNull, .refEq, .loopHeader,
-             .i32Add, .i32Sub, .i32Mul, .i32DivS, .i32DivU, .i32RemS, .i32RemU,
-             .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl, .i32Rotr,
-             .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU,
-             .i32Eqz, .i32Clz, .i32Ctz, .i32Popcnt, .i32Extend8S, .i32Extend16S, .i32WrapI64,
-             .i64Add, .i64Sub, .i64Mul, .i64DivS, .i64DivU, .i64RemS, .i64RemU,
-             .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS, .i64ShrU, .i64Rotl, .i64Rotr,
-             .i64Eq, .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU,
-             .i64Eqz, .i64Clz, .i64Ctz, .i64Popcnt, .i64Extend8S, .i64Extend16S, .i64Extend32S,
-             .i64ExtendI32S, .i64ExtendI32U,
-             .f32Add, .f32Sub, .f32Mul, .f32Div, .f32Min, .f32Max, .f32Copysign,
-             .f32Eq, .f32Ne, .f32Lt, .f32Gt, .f32Le, .f32Ge,
-             .f32Abs, .f32Neg, .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f32Sqrt,
-             .f64Add, .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max, .f64Copysign,
-             .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le, .f64Ge,
-             .f64Abs, .f64Neg, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt,
-             .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U,
-             .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U,
-             .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U,
-             .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U,
-             .f32ConvertI32S, .f32ConvertI32U, .f32ConvertI64S, .f32ConvertI64U, .f32DemoteF64,
-             .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32:
-            return 1
+        case .brTable:
+            return 2  // plus the table; see length(of:)
+        case .const128, .vectorConst, .returnCall, .returnCallIndirect, .returnCallRef, .memoryAccess,
+             .vector, .vectorLane, .shuffle, .wide,
+             .jumpIfI32EqImm, .jumpIfI32NeImm, .jumpIfI32LtSImm, .jumpIfI32LtUImm, .jumpIfI32GtSImm,
+             .jumpIfI32GtUImm, .jumpIfI32LeSImm, .jumpIfI32LeUImm, .jumpIfI32GeSImm, .jumpIfI32GeUImm,
+             .load8SAddImm, .load8UAddImm, .load16SAddImm, .load16UAddImm, .load32SAddImm, .load32UAddImm, .load64AddImm,
+             .store8AddImm, .store16AddImm, .store32AddImm, .store64AddImm:
+            return 3
         case .const32, .const64, .jump, .jumpIf, .jumpIfNot,
              .jumpIfI32Eq, .jumpIfI32Ne, .jumpIfI32LtS, .jumpIfI32LtU, .jumpIfI32GtS, .jumpIfI32GtU,
              .jumpIfI32LeS, .jumpIfI32LeU, .jumpIfI32GeS, .jumpIfI32GeU,
@@ -171,21 +164,15 @@ extension Op {
              .call, .callIndirect, .callRef, .select, .select128, .throwTag,
              .globalGet, .globalSet, .globalGet128, .globalSet128, .refFunc,
              .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop,
-             .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U,
-             .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U,
-             .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8, .i64Store16, .i64Store32,
-             .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
-             .i32AddImm, .i32SubImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,
-             .i32EqImm, .i32NeImm, .i32LtSImm, .i32LtUImm, .i32GtSImm, .i32GtUImm, .i32LeSImm, .i32LeUImm, .i32GeSImm, .i32GeUImm,
-             .i64AddImm, .i64SubImm, .i64MulImm, .i64AndImm, .i64OrImm, .i64XorImm, .i64ShlImm, .i64ShrSImm, .i64ShrUImm,
-             .i64EqImm, .i64NeImm, .i64LtSImm, .i64LtUImm, .i64GtSImm, .i64GtUImm, .i64LeSImm, .i64LeUImm, .i64GeSImm, .i64GeUImm:
+             .load8S, .load8U, .load16S, .load16U, .load32S, .load32U, .load64,
+             .store8, .store16, .store32, .store64,
+             .load8SAdd, .load8UAdd, .load16SAdd, .load16UAdd, .load32SAdd, .load32UAdd, .load64Add,
+             .store8Add, .store16Add, .store32Add, .store64Add,
+             .memorySize, .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop:
             return 2
-        case .const128, .vectorConst, .jumpIfI32EqImm, .jumpIfI32NeImm, .jumpIfI32LtSImm, .jumpIfI32LtUImm,
-             .jumpIfI32GtSImm, .jumpIfI32GtUImm, .jumpIfI32LeSImm, .jumpIfI32LeUImm, .jumpIfI32GeSImm, .jumpIfI32GeUImm,
-             .returnCall, .returnCallIndirect, .returnCallRef, .memoryAccess, .vector, .vectorLane, .shuffle, .wide:
-            return 3
-        case .brTable:
-            return 2 // plus the table; see length(of:)
+        default:
+            // Every immediate arithmetic form carries one word.
+            return hasImmediate ? 2 : 1
         }
     }
 }

@@ -20,7 +20,6 @@ extension Translator {
                               results: signature.results, base: base)
         if kind == .loop {
             control.loopStart = code.count
-            emit(.loopHeader)
             bindLabel()
         }
         control.bodyStart = code.count
@@ -430,6 +429,7 @@ extension Op {
     var hasImmediate: Bool {
         switch self {
         case .i32AddImm, .i32SubImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,
+             .i32RotlImm, .i32RotrImm, .i64RotlImm, .i64RotrImm,
              .i32EqImm, .i32NeImm, .i32LtSImm, .i32LtUImm, .i32GtSImm, .i32GtUImm, .i32LeSImm, .i32LeUImm, .i32GeSImm, .i32GeUImm,
              .i64AddImm, .i64SubImm, .i64MulImm, .i64AndImm, .i64OrImm, .i64XorImm, .i64ShlImm, .i64ShrSImm, .i64ShrUImm,
              .i64EqImm, .i64NeImm, .i64LtSImm, .i64LtUImm, .i64GtSImm, .i64GtUImm, .i64LeSImm, .i64LeUImm, .i64GeSImm, .i64GeUImm:

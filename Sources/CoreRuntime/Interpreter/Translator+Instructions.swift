@@ -191,20 +191,53 @@ extension Translator {
 
     mutating func memoryAccess(_ op: MemoryOp, _ memarg: MemArg) {
         let signature = op.signature
-        let isLoad = !signature.results.isEmpty && signature.parameters.count == 1
         let fast = memarg.memory == 0 && !info.memories.isEmpty && info.memories[0].limits.addressType == .i32
-            && memarg.offset <= UInt64(UInt32.max) && Self.fastOp(op) != nil
-        if fast, let fastOp = Self.fastOp(op) {
+            && memarg.offset <= UInt64(UInt32.max)
+        if fast, let access = FastAccess(op) {
+            let isLoad = access.isLoad
+            let addressIndex = stack.count - (isLoad ? 1 : 2)
+            // An address an `i32.add` just computed is folded into the access.
+            var fused: (op: Op, index: UInt16?, immediate: UInt64?, base: UInt16)?
+            // (A store's constant value would be copied home first, possibly over the
+            // add's operand, so those stores are not fused.)
+            if stack[addressIndex].location == .home, let last, last.producedEntry == addressIndex,
+               isLoad || !stack[stack.count - 1].location.isConstant,
+               last.op == .i32Add || last.op == .i32AddImm {
+                let word = code[last.start]
+                let base = UInt16(truncatingIfNeeded: word >> 32)
+                if last.op == .i32Add {
+                    fused = (access.added, UInt16(truncatingIfNeeded: word >> 48), nil, base)
+                } else {
+                    fused = (access.addedImmediate, nil, code[last.start + 1], base)
+                }
+                code.removeSubrange(last.start...)
+                self.last = nil
+            }
             if isLoad {
-                let address = popSlot()
-                emit(fastOp, UInt16(truncatingIfNeeded: nextHome), address)
-                word(memarg.offset)
+                let address = pop()
+                let home = UInt16(truncatingIfNeeded: nextHome)
+                if let fused {
+                    emit(fused.op, home, fused.base, fused.index ?? 0)
+                    word(memarg.offset)
+                    if let immediate = fused.immediate { word(immediate) }
+                } else {
+                    let addressSlot = slot(of: address)
+                    emit(access.plain, home, addressSlot)
+                    word(memarg.offset)
+                }
                 pushResult(signature.results[0])
             } else {
                 let value = popSlot()
-                let address = popSlot()
-                emit(fastOp, address, value)
-                word(memarg.offset)
+                let address = pop()
+                if let fused {
+                    emit(fused.op, fused.base, value, fused.index ?? 0)
+                    word(memarg.offset)
+                    if let immediate = fused.immediate { word(immediate) }
+                } else {
+                    emit(access.plain, slot(of: address), value)
+                    word(memarg.offset)
+                }
+                bindLabel()
             }
             return
         }
@@ -229,35 +262,6 @@ extension Translator {
         word(memarg.offset)
         word(UInt64(memarg.memory) | UInt64(op.rawValue) << 32 | UInt64(lane) << 24 | 1 << 31)
         for r in signature.results { pushResult(r) }
-    }
-
-    static func fastOp(_ op: MemoryOp) -> Op? {
-        switch op {
-        case .i32Load: .i32Load
-        case .i64Load: .i64Load
-        case .f32Load: .f32Load
-        case .f64Load: .f64Load
-        case .i32Load8S: .i32Load8S
-        case .i32Load8U: .i32Load8U
-        case .i32Load16S: .i32Load16S
-        case .i32Load16U: .i32Load16U
-        case .i64Load8S: .i64Load8S
-        case .i64Load8U: .i64Load8U
-        case .i64Load16S: .i64Load16S
-        case .i64Load16U: .i64Load16U
-        case .i64Load32S: .i64Load32S
-        case .i64Load32U: .i64Load32U
-        case .i32Store: .i32Store
-        case .i64Store: .i64Store
-        case .f32Store: .f32Store
-        case .f64Store: .f64Store
-        case .i32Store8: .i32Store8
-        case .i32Store16: .i32Store16
-        case .i64Store8: .i64Store8
-        case .i64Store16: .i64Store16
-        case .i64Store32: .i64Store32
-        default: nil
-        }
     }
 
     // MARK: Instructions without immediates
@@ -434,6 +438,8 @@ extension Op {
         case .i32Shl: .i32ShlImm
         case .i32ShrS: .i32ShrSImm
         case .i32ShrU: .i32ShrUImm
+        case .i32Rotl: .i32RotlImm
+        case .i32Rotr: .i32RotrImm
         case .i32Eq: .i32EqImm
         case .i32Ne: .i32NeImm
         case .i32LtS: .i32LtSImm
@@ -453,6 +459,8 @@ extension Op {
         case .i64Shl: .i64ShlImm
         case .i64ShrS: .i64ShrSImm
         case .i64ShrU: .i64ShrUImm
+        case .i64Rotl: .i64RotlImm
+        case .i64Rotr: .i64RotrImm
         case .i64Eq: .i64EqImm
         case .i64Ne: .i64NeImm
         case .i64LtS: .i64LtSImm
@@ -498,13 +506,40 @@ extension Op {
         switch self {
         case .copy, .copy128, .const32, .const64, .const128, .globalGet, .globalGet128, .refFunc, .refIsNull,
              .refAsNonNull, .refEq, .select, .select128, .tableGet, .tableSize, .tableGrow, .memorySize, .memoryGrow,
-             .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U,
-             .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U,
+             .load8S, .load8U, .load16S, .load16U, .load32S, .load32U, .load64,
+             .load8SAdd, .load8UAdd, .load16SAdd, .load16UAdd, .load32SAdd, .load32UAdd, .load64Add,
+             .load8SAddImm, .load8UAddImm, .load16SAddImm, .load16UAddImm, .load32SAddImm, .load32UAddImm, .load64AddImm,
              .vector, .vectorLane, .shuffle:
             true
         default:
             // The arithmetic block of `Op` (plain and immediate forms) all write A.
             rawValue >= Op.i32Add.rawValue && rawValue <= Op.f64PromoteF32.rawValue
+        }
+    }
+}
+
+/// How a scalar access to memory 0 maps onto the fast memory ops: the plain form and the
+/// forms with an `i32.add` (of a register or a constant) folded into the address.
+struct FastAccess {
+    let plain: Op
+    let added: Op
+    let addedImmediate: Op
+    let isLoad: Bool
+
+    init?(_ op: MemoryOp) {
+        switch op {
+        case .i32Load8S, .i64Load8S: (plain, added, addedImmediate, isLoad) = (.load8S, .load8SAdd, .load8SAddImm, true)
+        case .i32Load8U, .i64Load8U: (plain, added, addedImmediate, isLoad) = (.load8U, .load8UAdd, .load8UAddImm, true)
+        case .i32Load16S, .i64Load16S: (plain, added, addedImmediate, isLoad) = (.load16S, .load16SAdd, .load16SAddImm, true)
+        case .i32Load16U, .i64Load16U: (plain, added, addedImmediate, isLoad) = (.load16U, .load16UAdd, .load16UAddImm, true)
+        case .i64Load32S: (plain, added, addedImmediate, isLoad) = (.load32S, .load32SAdd, .load32SAddImm, true)
+        case .i32Load, .f32Load, .i64Load32U: (plain, added, addedImmediate, isLoad) = (.load32U, .load32UAdd, .load32UAddImm, true)
+        case .i64Load, .f64Load: (plain, added, addedImmediate, isLoad) = (.load64, .load64Add, .load64AddImm, true)
+        case .i32Store8, .i64Store8: (plain, added, addedImmediate, isLoad) = (.store8, .store8Add, .store8AddImm, false)
+        case .i32Store16, .i64Store16: (plain, added, addedImmediate, isLoad) = (.store16, .store16Add, .store16AddImm, false)
+        case .i32Store, .f32Store, .i64Store32: (plain, added, addedImmediate, isLoad) = (.store32, .store32Add, .store32AddImm, false)
+        case .i64Store, .f64Store: (plain, added, addedImmediate, isLoad) = (.store64, .store64Add, .store64AddImm, false)
+        default: return nil
         }
     }
 }

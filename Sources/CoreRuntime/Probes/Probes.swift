@@ -80,7 +80,7 @@ extension Store {
     func probeEnter() throws(Unwind) {}
     func probeEnterEntry(_ state: inout ExecutionState) throws(Unwind) {}
     func probeExit() {}
-    func probeStore(_ address: UInt64, _ size: Int) throws(Unwind) {}
+    func probeStore(_ p: UnsafeMutableRawPointer, _ r: UnsafeMutablePointer<Registers>, _ size: Int) throws(Unwind) {}
     func probeAccess(_ address: UInt64, _ size: Int) throws(Unwind) {}
     func hitBreakpoint() throws(Unwind) {}
 }

@@ -1,0 +1,148 @@
+import ArgumentParser
+import CoreRuntime
+import Foundation
+import WasmFormat
+import WasmText
+
+/// `loupe invoke FILE 'f(1, 2)'`: instantiates a module, calls an export, prints the results.
+struct InvokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invoke",
+        abstract: "Call an exported function and print its results.",
+        discussion: """
+        FILE is a core module (.wasm or .wat). The call is written `name(arg, …)`; numeric
+        arguments are decimal or hexadecimal integers and decimal floats, typed by the
+        function's parameters. A trap prints its reason and a backtrace and exits with 1.
+        """)
+
+    @Argument(help: "The module (.wasm or .wat).")
+    var file: String
+
+    @Argument(help: "The call, e.g. 'add(1, 2)' or just 'run'.")
+    var call: String
+
+    @Flag(name: .long, help: "Print the time the call took on standard error.")
+    var time = false
+
+    func run() throws {
+        let module = try ModuleLoader.load(file)
+        let store = Store()
+        let instance: Instance
+        do {
+            instance = try store.instantiate(module, imports: try ModuleLoader.stubImports(module, store: store))
+        } catch let trap as Trap {
+            throw CommandFailure("instantiation trapped: \(trap)")
+        }
+        let (name, argumentTexts) = try CallSyntax.parse(call)
+        guard let function = instance.function(name) else {
+            let names = instance.exports.filter { if case .function = $0.value { true } else { false } }.map(\.name)
+            throw CommandFailure("no exported function \"\(name)\"; exports: \(names.joined(separator: ", "))")
+        }
+        let type = function.type
+        guard argumentTexts.count == type.parameters.count else {
+            throw CommandFailure("\(name) takes \(type.parameters.count) arguments, got \(argumentTexts.count)")
+        }
+        let arguments = try zip(argumentTexts, type.parameters).map { try CallSyntax.value($0, as: $1) }
+        let start = Date()
+        do {
+            let results = try function.call(arguments)
+            if time { FileHandle.standardError.write("time: \(Date().timeIntervalSince(start)) s\n".data(using: .utf8)!) }
+            print(results.map(CallSyntax.format).joined(separator: " "))
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}
+
+/// An error that ends a command with a message and exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// Loading modules from the command line.
+enum ModuleLoader {
+    static func load(_ path: String) throws -> CompiledModule {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("cannot read \(path)")
+        }
+        var bytes = [UInt8](data)
+        if path.hasSuffix(".wat") || path.hasSuffix(".wast") {
+            bytes = try WAT.parseModule(bytes: bytes, file: path).bytes
+        }
+        let module = try ModuleDecoder().decode(bytes)
+        _ = try ModuleValidator().validate(module)
+        return try CompiledModule(module: module)
+    }
+
+    /// Imports the command line cannot satisfy become functions that trap when called,
+    /// so a module whose import is never used still runs.
+    static func stubImports(_ module: CompiledModule, store: Store) throws -> [Extern] {
+        try module.module.imports.map { i in
+            switch i.description {
+            case .function(let t):
+                let types = module.module.flatTypes
+                guard Int(t) < types.count, case .function(let ft) = types[Int(t)].composite else {
+                    throw CommandFailure("import \(i.module).\(i.name) has no function type")
+                }
+                return .function(store.hostFunction(name: "\(i.module).\(i.name)", type: ft) { _, _ in
+                    throw Trap(.host("unsatisfied import \(i.module).\(i.name) was called"))
+                })
+            case .memory(let m): return .memory(try store.memory(m))
+            case .table(let t): return .table(try store.table(t))
+            case .global(let g): return .global(store.global(g, value: .defaultValue(of: g.valueType)))
+            case .tag(let t):
+                let types = module.module.flatTypes
+                guard Int(t.typeIndex) < types.count, case .function(let ft) = types[Int(t.typeIndex)].composite else {
+                    throw CommandFailure("import \(i.module).\(i.name) has no tag type")
+                }
+                return .tag(store.tag(ft))
+            }
+        }
+    }
+}
+
+/// The `name(arg, …)` call syntax for core functions.
+enum CallSyntax {
+    static func parse(_ text: String) throws -> (String, [String]) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let open = t.firstIndex(of: "(") else { return (t, []) }
+        guard t.hasSuffix(")") else { throw CommandFailure("expected ')' at the end of \(text)") }
+        let name = String(t[..<open]).trimmingCharacters(in: .whitespaces)
+        let inner = t[t.index(after: open)..<t.index(before: t.endIndex)]
+        let args = inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return (name, args)
+    }
+
+    static func value(_ text: String, as type: ValueType) throws -> Value {
+        func integer() throws -> Int64 {
+            let negative = text.hasPrefix("-")
+            let digits = negative ? String(text.dropFirst()) : text
+            let magnitude = digits.hasPrefix("0x") ? UInt64(digits.dropFirst(2), radix: 16) : UInt64(digits)
+            guard let magnitude else { throw CommandFailure("expected an integer, got \(text)") }
+            return negative ? -Int64(bitPattern: magnitude) : Int64(bitPattern: magnitude)
+        }
+        switch type {
+        case .i32: return .i32(UInt32(truncatingIfNeeded: try integer()))
+        case .i64: return .i64(UInt64(bitPattern: try integer()))
+        case .f32:
+            guard let f = Float(text) else { throw CommandFailure("expected a number, got \(text)") }
+            return .float(f)
+        case .f64:
+            guard let d = Double(text) else { throw CommandFailure("expected a number, got \(text)") }
+            return .double(d)
+        default:
+            throw CommandFailure("arguments of type \(type) cannot be written on the command line yet")
+        }
+    }
+
+    static func format(_ v: Value) -> String {
+        switch v {
+        case .i32(let x): String(x)
+        case .i64(let x): String(x)
+        case .f32(let b): "\(Float(bitPattern: b))"
+        case .f64(let b): "\(Double(bitPattern: b))"
+        default: v.description
+        }
+    }
+}
