@@ -6,6 +6,6 @@ struct Loupe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe",
         abstract: "A REPL and debugger for WebAssembly components.",
-        subcommands: [WastCommand.self]
+        subcommands: [WastCommand.self, ValidateCommand.self]
     )
 }
