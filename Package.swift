@@ -32,9 +32,12 @@ let package = Package(
                 "WasmFormat", "WasmText", "WastRunner", "CoreRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Helpers shared by the test targets: where ../shared and the reference tools are,
+        // the suites' modules assembled once, tree comparison. Not a product.
+        .target(name: "LoupeTestSupport", dependencies: ["WasmFormat", "WasmText"], path: "Tests/LoupeTestSupport"),
         .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat"]),
-        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat"]),
+        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat", "LoupeTestSupport"]),
         .testTarget(name: "CoreRuntimeTests", dependencies: ["CoreRuntime", "WasmFormat", "WasmText"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat", "LoupeTestSupport"]),
     ]
 )

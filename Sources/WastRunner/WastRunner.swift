@@ -47,6 +47,8 @@ struct Session {
     /// Instances importable by name (`register`).
     var registered: [String: Instance] = [:]
     var current: Instance?
+    /// How far the module `load` last saw got; attached to the directive's records.
+    var moduleCheck: WastReport.ModuleCheck?
     /// Why `current` is missing (the last module was not instantiated), for skips.
     var currentUnavailable: String?
 
@@ -65,24 +67,29 @@ struct Session {
         case unsupported(String)
     }
 
-    func load(_ m: WastModule) -> Loaded {
+    mutating func load(_ m: WastModule) -> Loaded {
         let bytes: [UInt8]
         do {
             bytes = try m.compile()
         } catch {
+            moduleCheck = .textError
             return .textError(error.description)
         }
         let module: WasmFormat.Module
         do {
             module = try ModuleDecoder().decode(bytes)
         } catch {
+            moduleCheck = .malformed
             return .malformed(error.description)
         }
         do {
             _ = try ModuleValidator().validate(module)
         } catch {
+            moduleCheck = error.kind == .unsupported ? .unsupported : .invalid
             return error.kind == .unsupported ? .unsupported(error.description) : .invalid(error.description)
         }
+        // NB: from here on the module is valid, even when the runtime cannot compile it.
+        moduleCheck = .valid
         do {
             return .module(try CompiledModule(module: module))
         } catch {
@@ -91,6 +98,15 @@ struct Session {
     }
 
     mutating func run(_ directive: WastDirective) {
+        let first = report.records.count
+        moduleCheck = nil
+        evaluate(directive)
+        if let moduleCheck {
+            for i in first..<report.records.count { report.records[i].moduleCheck = moduleCheck }
+        }
+    }
+
+    private mutating func evaluate(_ directive: WastDirective) {
         let line = directive.location.line
         switch directive.kind {
         case .module(let m):
