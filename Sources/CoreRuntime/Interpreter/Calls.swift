@@ -3,27 +3,39 @@
 struct Registers {
     var memoryBase = UnsafeMutableRawPointer(bitPattern: 8)!
     var memorySize: UInt64 = 0
+    /// Memory 0 of the current instance (nil when it has none).
+    var memory0: UnsafeMutablePointer<MemoryRecord>?
     var context: UnsafeMutablePointer<InstanceContext>
     var function: UnsafeMutablePointer<FunctionRecord>
     var depth: Int
+    /// Loop iterations left before the next interrupt check (see `backEdge`).
+    var backEdgeBudget = Registers.backEdgeInterval
+    static let backEdgeInterval = 4096
+    /// The call stack's bounds, copied here so calls need not go through the store.
+    let frames: UnsafeMutablePointer<CallFrame>
+    let frameLimit: Int
+    let stackEnd: UnsafeMutablePointer<UInt64>
 
-    init(function: UnsafeMutablePointer<FunctionRecord>, depth: Int) {
+    init(function: UnsafeMutablePointer<FunctionRecord>, stack: ExecutionStack) {
         self.function = function
         self.context = function.pointee.context!
-        self.depth = depth
+        self.depth = stack.depth
+        self.frames = stack.frames
+        self.frameLimit = stack.frameCapacity
+        self.stackEnd = stack.end
     }
 
     @inline(__always)
     mutating func switchTo(_ context: UnsafeMutablePointer<InstanceContext>) {
         self.context = context
+        memory0 = context.pointee.memoryCount > 0 ? context.pointee.memories[0] : nil
         reloadMemory()
     }
 
-    /// Memory 0 may have grown (or the instance changed): refresh the cache.
+    /// Memory 0 may have grown: refresh the cached size (the base never moves).
     @inline(__always)
     mutating func reloadMemory() {
-        if context.pointee.memoryCount > 0 {
-            let m = context.pointee.memories[0]
+        if let m = memory0 {
             memoryBase = m.pointee.base
             memorySize = UInt64(m.pointee.byteCount)
         } else {
@@ -40,25 +52,24 @@ extension Store {
     func enter<Mode: ExecutionMode>(_ mode: Mode.Type, _ r: UnsafeMutablePointer<Registers>,
                                     _ callee: UnsafeMutablePointer<FunctionRecord>,
                                     _ pc: inout UnsafeMutablePointer<UInt64>, _ fp: inout UnsafeMutablePointer<UInt64>,
-                                    arguments: Int, returnLength: Int) throws(Unwind) {
+                                    arguments: Int, returnLength: Int, interrupt: UnsafeMutablePointer<Int>) throws(Unwind) {
         let newFp = fp + arguments
-        if callee.pointee.isHost || callee.pointee.code == nil {
+        // Host functions have no code, so one test covers them and untranslated callees.
+        if callee.pointee.code == nil {
             if try enterSlowPath(r, callee, pc: pc, fp: fp, newFp: newFp) {
                 pc += returnLength
                 return
             }
         }
         let depth = r.pointee.depth
-        guard depth < stack.frameCapacity, newFp + Int(callee.pointee.frameSlots) <= stack.end else {
+        guard depth < r.pointee.frameLimit, newFp + Int(callee.pointee.frameSlots) <= r.pointee.stackEnd else {
             throw .trap(.callStackExhausted)
         }
-        stack.frames[depth] = CallFrame(returnPC: pc + returnLength, fp: fp, function: r.pointee.function)
+        r.pointee.frames[depth] = CallFrame(returnPC: pc + returnLength, fp: fp, function: r.pointee.function)
         r.pointee.depth = depth + 1
-        let locals = Int(callee.pointee.localSlots)
-        var i = Int(callee.pointee.parameterSlots)
-        while i < locals { newFp[i] = 0; i += 1 }
+        zeroLocals(newFp, callee)
         callee.pointee.callCount &+= 1
-        if interruptFlag.pointee != 0 { try checkInterrupt() }
+        if interrupt.pointee != 0 { try checkInterrupt() }
         r.pointee.function = callee
         fp = newFp
         pc = callee.pointee.code!
@@ -93,17 +104,15 @@ extension Store {
     @inline(__always)
     func tailEnter(_ r: UnsafeMutablePointer<Registers>, _ callee: UnsafeMutablePointer<FunctionRecord>,
                    _ pc: inout UnsafeMutablePointer<UInt64>, _ fp: inout UnsafeMutablePointer<UInt64>,
-                   arguments: Int, count: Int) throws(Unwind) -> Bool {
+                   arguments: Int, count: Int, interrupt: UnsafeMutablePointer<Int>) throws(Unwind) -> Bool {
         if arguments != 0 { fp.update(from: fp + arguments, count: count) }
-        if callee.pointee.isHost || callee.pointee.code == nil {
+        if callee.pointee.code == nil {
             if try enterSlowPath(r, callee, pc: pc, fp: fp, newFp: fp) { return true }
         }
-        guard fp + Int(callee.pointee.frameSlots) <= stack.end else { throw .trap(.callStackExhausted) }
-        let locals = Int(callee.pointee.localSlots)
-        var i = Int(callee.pointee.parameterSlots)
-        while i < locals { fp[i] = 0; i += 1 }
+        guard fp + Int(callee.pointee.frameSlots) <= r.pointee.stackEnd else { throw .trap(.callStackExhausted) }
+        zeroLocals(fp, callee)
         callee.pointee.callCount &+= 1
-        if interruptFlag.pointee != 0 { try checkInterrupt() }
+        if interrupt.pointee != 0 { try checkInterrupt() }
         r.pointee.function = callee
         pc = callee.pointee.code!
         if callee.pointee.context != r.pointee.context {
@@ -118,7 +127,7 @@ extension Store {
                _ fp: inout UnsafeMutablePointer<UInt64>) {
         let depth = r.pointee.depth - 1
         r.pointee.depth = depth
-        let frame = stack.frames[depth]
+        let frame = r.pointee.frames[depth]
         pc = frame.returnPC
         fp = frame.fp
         r.pointee.function = frame.function
@@ -127,5 +136,21 @@ extension Store {
         } else {
             r.pointee.reloadMemory()
         }
+    }
+}
+
+/// Zeroes a new frame's locals (the slots after the parameters). Most functions have a
+/// handful: they get plain stores, which beat a call to `memset`.
+@inline(__always)
+func zeroLocals(_ fp: UnsafeMutablePointer<UInt64>, _ function: UnsafeMutablePointer<FunctionRecord>) {
+    let first = Int(function.pointee.parameterSlots)
+    let p = fp + first
+    switch Int(function.pointee.localSlots) - first {
+    case ...0: break
+    case 1: p[0] = 0
+    case 2: p[0] = 0; p[1] = 0
+    case 3: p[0] = 0; p[1] = 0; p[2] = 0
+    case 4: p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
+    case let n: p.update(repeating: 0, count: n)
     }
 }

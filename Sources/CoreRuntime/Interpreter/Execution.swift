@@ -42,9 +42,7 @@ extension Store {
         do throws(Unwind) {
             try prepareCode(function)
             guard fp + Int(function.pointee.frameSlots) <= stack.end else { throw Unwind.trap(.callStackExhausted) }
-            let locals = Int(function.pointee.localSlots)
-            var i = Int(function.pointee.parameterSlots)
-            while i < locals { fp[i] = 0; i += 1 }
+            zeroLocals(fp, function)
             function.pointee.callCount &+= 1
         } catch {
             throw trap(from: error)

@@ -8,7 +8,7 @@ extension Store {
     func loop<Mode: ExecutionMode>(_ mode: Mode.Type, _ state: inout ExecutionState) throws(Unwind) -> LoopExit {
         try withUnsafeTemporaryAllocation(of: Registers.self, capacity: 1) { (buffer) throws(Unwind) -> LoopExit in
             let r = buffer.baseAddress!
-            r.initialize(to: Registers(function: state.function, depth: stack.depth))
+            r.initialize(to: Registers(function: state.function, stack: stack))
             r.pointee.switchTo(state.function.pointee.context!)
             return try run(Mode.self, r, state: &state)
         }
@@ -131,6 +131,16 @@ extension Store {
                     pc = Int64(bitPattern: fp[opA(w)]) >= Int64(bitPattern: fp[opB(w)]) ? try jumpTarget(pc, r, interrupt) : pc + 2
                 case .jumpIfI64GeU:
                     pc = fp[opA(w)] >= fp[opB(w)] ? try jumpTarget(pc, r, interrupt) : pc + 2
+                case .jumpIfI64EqImm: pc = fp[opA(w)] == pc[2] ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64NeImm: pc = fp[opA(w)] != pc[2] ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64LtSImm: pc = Int64(bitPattern: fp[opA(w)]) < Int64(bitPattern: pc[2]) ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64LtUImm: pc = fp[opA(w)] < pc[2] ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64GtSImm: pc = Int64(bitPattern: fp[opA(w)]) > Int64(bitPattern: pc[2]) ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64GtUImm: pc = fp[opA(w)] > pc[2] ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64LeSImm: pc = Int64(bitPattern: fp[opA(w)]) <= Int64(bitPattern: pc[2]) ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64LeUImm: pc = fp[opA(w)] <= pc[2] ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64GeSImm: pc = Int64(bitPattern: fp[opA(w)]) >= Int64(bitPattern: pc[2]) ? try jumpTarget(pc, r, interrupt) : pc + 3
+                case .jumpIfI64GeUImm: pc = fp[opA(w)] >= pc[2] ? try jumpTarget(pc, r, interrupt) : pc + 3
                 case .jumpIfI64Eqz:
                     pc = fp[opA(w)] == 0 ? try jumpTarget(pc, r, interrupt) : pc + 2
                 case .jumpIfI64Nez:
@@ -155,7 +165,7 @@ extension Store {
                     leave(r, &pc, &fp)
                 case .call:
                     let callee = r.pointee.context.pointee.functions[Int(truncatingIfNeeded: pc[1])]
-                    try enter(Mode.self, r, callee, &pc, &fp, arguments: opA(w), returnLength: 2)
+                    try enter(Mode.self, r, callee, &pc, &fp, arguments: opA(w), returnLength: 2, interrupt: interrupt)
                 case .callIndirect:
                     let immediate = pc[1]
                     let t = table(immediate >> 32)
@@ -168,14 +178,14 @@ extension Store {
                     if callee.pointee.typeId != expected && !types.isSubtype(callee.pointee.typeId, of: expected) {
                         throw .trap(.indirectCallTypeMismatch)
                     }
-                    try enter(Mode.self, r, callee, &pc, &fp, arguments: opA(w), returnLength: 2)
+                    try enter(Mode.self, r, callee, &pc, &fp, arguments: opA(w), returnLength: 2, interrupt: interrupt)
                 case .callRef:
                     let ref = fp[opB(w)]
                     guard ref != 0 else { throw .trap(.nullFunctionReference) }
-                    try enter(Mode.self, r, UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(ref))!, &pc, &fp, arguments: opA(w), returnLength: 2)
+                    try enter(Mode.self, r, UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(ref))!, &pc, &fp, arguments: opA(w), returnLength: 2, interrupt: interrupt)
                 case .returnCall:
                     let callee = r.pointee.context.pointee.functions[Int(truncatingIfNeeded: pc[1])]
-                    if try tailEnter(r, callee, &pc, &fp, arguments: opA(w), count: Int(pc[2])) {
+                    if try tailEnter(r, callee, &pc, &fp, arguments: opA(w), count: Int(pc[2]), interrupt: interrupt) {
                         if r.pointee.depth == entryDepth { save(&state, pc, fp, r); return .returned }
                         leave(r, &pc, &fp)
                     }
@@ -191,7 +201,7 @@ extension Store {
                     if callee.pointee.typeId != expected && !types.isSubtype(callee.pointee.typeId, of: expected) {
                         throw .trap(.indirectCallTypeMismatch)
                     }
-                    if try tailEnter(r, callee, &pc, &fp, arguments: opA(w), count: Int(pc[2])) {
+                    if try tailEnter(r, callee, &pc, &fp, arguments: opA(w), count: Int(pc[2]), interrupt: interrupt) {
                         if r.pointee.depth == entryDepth { save(&state, pc, fp, r); return .returned }
                         leave(r, &pc, &fp)
                     }
@@ -199,7 +209,7 @@ extension Store {
                     let ref = fp[opB(w)]
                     guard ref != 0 else { throw .trap(.nullFunctionReference) }
                     let callee = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(ref))!
-                    if try tailEnter(r, callee, &pc, &fp, arguments: opA(w), count: Int(pc[2])) {
+                    if try tailEnter(r, callee, &pc, &fp, arguments: opA(w), count: Int(pc[2]), interrupt: interrupt) {
                         if r.pointee.depth == entryDepth { save(&state, pc, fp, r); return .returned }
                         leave(r, &pc, &fp)
                     }
@@ -717,7 +727,18 @@ func jumpTarget(_ pc: UnsafeMutablePointer<UInt64>, _ r: UnsafeMutablePointer<Re
 
 @inline(__always)
 func backEdge(_ r: UnsafeMutablePointer<Registers>, _ interrupt: UnsafeMutablePointer<Int>) throws(Unwind) {
-    r.pointee.function.pointee.loopCount &+= 1
+    r.pointee.backEdgeBudget &-= 1
+    if r.pointee.backEdgeBudget < 0 { try backEdgeBudgetSpent(r, interrupt) }
+}
+
+/// Every `Registers.backEdgeInterval` loop iterations: credit them to the running
+/// function's loop counter and check the interrupt flag. Checking every iteration would
+/// cost more than the loop bodies of tight loops; a few thousand iterations are
+/// microseconds, so an interrupt is still seen at once.
+@inline(never)
+func backEdgeBudgetSpent(_ r: UnsafeMutablePointer<Registers>, _ interrupt: UnsafeMutablePointer<Int>) throws(Unwind) {
+    r.pointee.function.pointee.loopCount &+= UInt64(Registers.backEdgeInterval)
+    r.pointee.backEdgeBudget = Registers.backEdgeInterval
     if interrupt.pointee != 0 {
         interrupt.pointee = 0
         throw .trap(.interrupted)

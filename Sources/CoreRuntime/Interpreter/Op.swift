@@ -29,6 +29,8 @@ enum Op: UInt16 {
     case jumpIfI32GtUImm, jumpIfI32LeSImm, jumpIfI32LeUImm, jumpIfI32GeSImm, jumpIfI32GeUImm  // A op w2
     case jumpIfI64Eq, jumpIfI64Ne, jumpIfI64LtS, jumpIfI64LtU, jumpIfI64GtS, jumpIfI64GtU
     case jumpIfI64LeS, jumpIfI64LeU, jumpIfI64GeS, jumpIfI64GeU
+    case jumpIfI64EqImm, jumpIfI64NeImm, jumpIfI64LtSImm, jumpIfI64LtUImm, jumpIfI64GtSImm
+    case jumpIfI64GtUImm, jumpIfI64LeSImm, jumpIfI64LeUImm, jumpIfI64GeSImm, jumpIfI64GeUImm  // A op w2
     case jumpIfI64Eqz, jumpIfI64Nez   // A
     case jumpIfNull, jumpIfNonNull    // A (reference)
     case brTable         // index A; w1 = count n; w2…w(n+2): offsets (last is the default)
@@ -152,6 +154,8 @@ extension Op {
              .vector, .vectorLane, .shuffle, .wide,
              .jumpIfI32EqImm, .jumpIfI32NeImm, .jumpIfI32LtSImm, .jumpIfI32LtUImm, .jumpIfI32GtSImm,
              .jumpIfI32GtUImm, .jumpIfI32LeSImm, .jumpIfI32LeUImm, .jumpIfI32GeSImm, .jumpIfI32GeUImm,
+             .jumpIfI64EqImm, .jumpIfI64NeImm, .jumpIfI64LtSImm, .jumpIfI64LtUImm, .jumpIfI64GtSImm,
+             .jumpIfI64GtUImm, .jumpIfI64LeSImm, .jumpIfI64LeUImm, .jumpIfI64GeSImm, .jumpIfI64GeUImm,
              .load8SAddImm, .load8UAddImm, .load16SAddImm, .load16UAddImm, .load32SAddImm, .load32UAddImm, .load64AddImm,
              .store8AddImm, .store16AddImm, .store32AddImm, .store64AddImm:
             return 3

@@ -80,6 +80,18 @@ extension Translator {
         let control = controls.removeLast()
         if !control.unreachable {
             materializeTop(control.results.count)
+            // The function's fallthrough may return straight from the last instruction;
+            // branches to the end still land on the copying return below.
+            if control.kind == .function, forwardResultToReturnSlot(entryIndex: stack.count - 1) {
+                emit(.ret)
+                while stack.count > control.height { _ = pop() }
+                if !control.fixups.isEmpty {
+                    bindLabel()
+                    for f in control.fixups { patch(f, to: code.count) }
+                    emitReturnFromHome(results: control.results, base: control.base)
+                }
+                return
+            }
         }
         while stack.count > control.height { _ = pop() }
         if control.kind == .function && control.unreachable { return }
@@ -97,6 +109,16 @@ extension Translator {
             return
         }
         for r in control.results { push(r) }
+    }
+
+    /// Rewrites the instruction that just produced the only result so that it writes
+    /// the result slot fp[0] itself; true when it did (the caller then emits `ret`).
+    mutating func forwardResultToReturnSlot(entryIndex: Int) -> Bool {
+        guard type.results.count == 1, let last, last.producedEntry == entryIndex, last.op.writesA,
+              stack[entryIndex].location == .home else { return false }
+        code[last.start] &= ~(0xFFFF << 16)
+        self.last = nil
+        return true
     }
 
     /// The function's end: results are in home slots from `base`; copy them to fp[0…].
@@ -119,6 +141,10 @@ extension Translator {
         // A result read from a local that a result copy would overwrite goes home first.
         for i in (stack.count - n)..<stack.count {
             if case .local(let s) = stack[i].location, Int(s) < resultSlots { materialize(at: i) }
+        }
+        if forwardResultToReturnSlot(entryIndex: stack.count - 1) {
+            emit(.ret)
+            return
         }
         var dest = 0
         for i in (stack.count - n)..<stack.count {
@@ -248,6 +274,11 @@ extension Translator {
             (.i64GtS, .jumpIfI64GtS, .jumpIfI64LeS), (.i64GtU, .jumpIfI64GtU, .jumpIfI64LeU),
             (.i64LeS, .jumpIfI64LeS, .jumpIfI64GtS), (.i64LeU, .jumpIfI64LeU, .jumpIfI64GtU),
             (.i64GeS, .jumpIfI64GeS, .jumpIfI64LtS), (.i64GeU, .jumpIfI64GeU, .jumpIfI64LtU),
+            (.i64EqImm, .jumpIfI64EqImm, .jumpIfI64NeImm), (.i64NeImm, .jumpIfI64NeImm, .jumpIfI64EqImm),
+            (.i64LtSImm, .jumpIfI64LtSImm, .jumpIfI64GeSImm), (.i64LtUImm, .jumpIfI64LtUImm, .jumpIfI64GeUImm),
+            (.i64GtSImm, .jumpIfI64GtSImm, .jumpIfI64LeSImm), (.i64GtUImm, .jumpIfI64GtUImm, .jumpIfI64LeUImm),
+            (.i64LeSImm, .jumpIfI64LeSImm, .jumpIfI64GtSImm), (.i64LeUImm, .jumpIfI64LeUImm, .jumpIfI64GtUImm),
+            (.i64GeSImm, .jumpIfI64GeSImm, .jumpIfI64LtSImm), (.i64GeUImm, .jumpIfI64GeUImm, .jumpIfI64LtUImm),
         ]
         for (compare, ifTrue, ifFalse) in pairs where compare == last.op {
             return whenTrue ? ifTrue : ifFalse

@@ -198,10 +198,11 @@ extension Translator {
             let addressIndex = stack.count - (isLoad ? 1 : 2)
             // An address an `i32.add` just computed is folded into the access.
             var fused: (op: Op, index: UInt16?, immediate: UInt64?, base: UInt16)?
-            // (A store's constant value would be copied home first, possibly over the
-            // add's operand, so those stores are not fused.)
+            // (A store's constant value is copied to its home slot first, which must not
+            // be one of the add's operands.)
             if stack[addressIndex].location == .home, let last, last.producedEntry == addressIndex,
-               isLoad || !stack[stack.count - 1].location.isConstant,
+               isLoad || !stack[stack.count - 1].location.isConstant
+                || !last.reads(stack[stack.count - 1].home, in: code),
                last.op == .i32Add || last.op == .i32AddImm {
                 let word = code[last.start]
                 let base = UInt16(truncatingIfNeeded: word >> 32)
@@ -541,5 +542,14 @@ struct FastAccess {
         case .i64Store, .f64Store: (plain, added, addedImmediate, isLoad) = (.store64, .store64Add, .store64AddImm, false)
         default: return nil
         }
+    }
+}
+
+extension Translator.LastInstruction {
+    /// Whether the instruction reads slot `s` (its B or C operand).
+    func reads(_ s: UInt16, in code: [UInt64]) -> Bool {
+        let word = code[start]
+        let b = UInt16(truncatingIfNeeded: word >> 32), c = UInt16(truncatingIfNeeded: word >> 48)
+        return b == s || (!op.hasImmediate && c == s)
     }
 }
