@@ -6,6 +6,8 @@ public final class CompiledModule: @unchecked Sendable {
     public let module: WasmFormat.Module
     let info: ModuleInfo
     private var translated: [TranslatedFunction?]
+    /// Debug translations (see `Translator.debug`), made when a debugger asks.
+    private var debugTranslated: [TranslatedFunction?]
     /// Data segment bytes copied to stable memory (see `dataSegmentBytes`).
     var dataCopies: [UnsafeMutableRawPointer]?
 
@@ -29,6 +31,7 @@ public final class CompiledModule: @unchecked Sendable {
         self.module = module
         self.info = ModuleInfo(module)
         self.translated = Array(repeating: nil, count: module.codes.count)
+        self.debugTranslated = translated
         try Self.checkSupported(module)
     }
 
@@ -45,13 +48,31 @@ public final class CompiledModule: @unchecked Sendable {
     }
 
     /// The translation of a defined function, made on first use.
-    func translation(ofFunction index: UInt32) throws(RuntimeError) -> TranslatedFunction {
+    func translation(ofFunction index: UInt32, debug: Bool = false) throws(RuntimeError) -> TranslatedFunction {
         let defined = Int(index) - info.importedFunctionCount
-        if let t = translated[defined] { return t }
-        var translator = Translator(info: info, functionIndex: index)
+        if let t = debug ? debugTranslated[defined] : translated[defined] { return t }
+        var translator = Translator(info: info, functionIndex: index, debug: debug)
         let t = try translator.translate(module.codes[defined])
-        translated[defined] = t
+        if debug { debugTranslated[defined] = t } else { translated[defined] = t }
         return t
+    }
+
+    /// The translations of a defined function made so far (fast and debug).
+    func existingTranslations(ofFunction index: UInt32) -> [TranslatedFunction] {
+        let defined = Int(index) - info.importedFunctionCount
+        guard defined >= 0 && defined < translated.count else { return [] }
+        return [translated[defined], debugTranslated[defined]].compactMap { $0 }
+    }
+
+    /// The operand stack before the instruction at `offset` of a defined function, as
+    /// the translation that `debug` selects lays it out.
+    func operandStack(ofFunction index: UInt32, before offset: Int, debug: Bool) -> [Translator.Entry]? {
+        let defined = Int(index) - info.importedFunctionCount
+        guard defined >= 0 && defined < module.codes.count else { return nil }
+        var translator = Translator(info: info, functionIndex: index, debug: debug)
+        translator.captureOffset = offset
+        _ = try? translator.translate(module.codes[defined])
+        return translator.capturedStack
     }
 
     /// The function's name from the name section, or the first export naming it.

@@ -40,7 +40,8 @@ struct HostFunction {
 /// denote the same function.
 public struct Function: Hashable, @unchecked Sendable {
     let record: UnsafeMutablePointer<FunctionRecord>
-    unowned let store: Store
+    /// Held strongly: a function keeps the store it lives in alive.
+    let store: Store
 
     init(record: UnsafeMutablePointer<FunctionRecord>, store: Store) {
         self.record = record
@@ -75,5 +76,10 @@ public struct Caller {
     public func memory(_ index: Int = 0) -> Memory? {
         guard let instance, index < instance.memories.count else { return nil }
         return instance.memories[index]
+    }
+
+    init(store: Store, context: UnsafeMutablePointer<InstanceContext>?) {
+        self.store = store
+        self.instance = context.map { Instance(store: store, state: $0.pointee.instance.takeUnretainedValue()) }
     }
 }

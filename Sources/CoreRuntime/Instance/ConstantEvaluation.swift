@@ -4,7 +4,7 @@ extension Store {
     /// Evaluates a constant expression (global, table and segment initialisers) in an
     /// instance under construction: constants, `global.get`, `ref.null`, `ref.func` and the
     /// extended-const integer arithmetic.
-    func evaluate(_ expression: ConstantExpression, in instance: Instance) throws(RuntimeError) -> Value {
+    func evaluate(_ expression: ConstantExpression, in instance: InstanceState) throws(RuntimeError) -> Value {
         var stack: [Value] = []
         func pop() -> Value { stack.popLast() ?? .i32(0) }
         for i in expression.instructions {
@@ -15,7 +15,7 @@ extension Store {
             case .f64Const(let v): stack.append(.f64(v))
             case .v128Const(let v): stack.append(.v128(v))
             case .refNull: stack.append(.ref(.null))
-            case .refFunc(let f): stack.append(.ref(.function(instance.functions[Int(f)])))
+            case .refFunc(let f): stack.append(.ref(.function(Function(record: instance.functions[Int(f)], store: self))))
             case .globalGet(let g): stack.append(instance.globals[Int(g)].value(in: self))
             case .plain(let op):
                 let y = pop(), x = pop()

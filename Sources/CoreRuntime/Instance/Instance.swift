@@ -19,27 +19,24 @@ public enum Extern {
     }
 }
 
-/// An instance of a module in a store.
-public final class Instance {
-    public let module: CompiledModule
-    unowned let store: Store
+/// What a store keeps of an instance: its context and entities. It refers to no store,
+/// so the store can own it without a reference cycle; `Instance` is the public handle.
+final class InstanceState {
+    let module: CompiledModule
     let context: UnsafeMutablePointer<InstanceContext>
     /// The function index space (imports first).
-    public internal(set) var functions: [Function] = []
-    public internal(set) var tables: [Table] = []
-    public internal(set) var memories: [Memory] = []
-    public internal(set) var globals: [Global] = []
-    public internal(set) var tags: [Tag] = []
-    /// Exports in the order the module lists them.
-    public internal(set) var exports: [(name: String, value: Extern)] = []
+    var functions: [UnsafeMutablePointer<FunctionRecord>] = []
+    var tables: [Table] = []
+    var memories: [Memory] = []
+    var globals: [Global] = []
+    var tags: [Tag] = []
     var ownedRecords: [UnsafeMutablePointer<FunctionRecord>] = []
     var ownedBuffers: [UnsafeMutableRawPointer] = []
     /// Whether `context` was filled in (instantiation may fail before).
     var contextInitialized = false
 
-    init(module: CompiledModule, store: Store) {
+    init(module: CompiledModule) {
         self.module = module
-        self.store = store
         context = .allocate(capacity: 1)
     }
 
@@ -61,11 +58,48 @@ public final class Instance {
         c.datas.deallocate()
     }
 
+}
+
+/// An instance of a module. It keeps its store alive, so a function or memory obtained
+/// from it stays usable as long as the instance (or the function) is held.
+public final class Instance {
+    public let store: Store
+    let state: InstanceState
+
+    init(store: Store, state: InstanceState) {
+        self.store = store
+        self.state = state
+    }
+
+    public var module: CompiledModule { state.module }
+
+    /// The function index space (imports first).
+    public var functions: [Function] { state.functions.map { Function(record: $0, store: store) } }
+    public var tables: [Table] { state.tables }
+    public var memories: [Memory] { state.memories }
+    public var globals: [Global] { state.globals }
+    public var tags: [Tag] { state.tags }
+
+    /// Exports in the order the module lists them.
+    public var exports: [(name: String, value: Extern)] {
+        state.module.module.exports.map { ($0.name, value(of: $0)) }
+    }
+
+    private func value(of e: Export) -> Extern {
+        switch e.kind {
+        case .function: .function(Function(record: state.functions[Int(e.index)], store: store))
+        case .table: .table(state.tables[Int(e.index)])
+        case .memory: .memory(state.memories[Int(e.index)])
+        case .global: .global(state.globals[Int(e.index)])
+        case .tag: .tag(state.tags[Int(e.index)])
+        }
+    }
+
     /// The export with this name.
     public func export(_ name: String) -> Extern? {
         // Names compare by their bytes: Swift's `==` would equate canonically equivalent
         // Unicode spellings, which are distinct export names in wasm.
-        exports.first { $0.name.utf8.elementsEqual(name.utf8) }?.value
+        state.module.module.exports.first { $0.name.utf8.elementsEqual(name.utf8) }.map(value(of:))
     }
 
     /// The exported function with this name.

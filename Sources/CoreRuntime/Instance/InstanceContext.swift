@@ -19,7 +19,7 @@ struct InstanceContext {
     var datas: UnsafeMutablePointer<SegmentRecord>
     var memoryCount: Int
     /// The owning instance, unretained (the instance owns the context).
-    var instance: Unmanaged<Instance>
+    var instance: Unmanaged<InstanceState>
 }
 
 /// An element or data segment as an instance sees it; `count` becomes 0 when dropped.

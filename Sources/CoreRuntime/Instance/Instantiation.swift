@@ -12,7 +12,7 @@ extension Store {
             throw RuntimeError(.unlinkable, "expected \(m.imports.count) imports, got \(imports.count)")
         }
         let typeIds = types.register(m.types)
-        let instance = Instance(module: module, store: self)
+        let instance = InstanceState(module: module)
         let info = module.info
 
         // Imports, checked against their declared types.
@@ -22,7 +22,7 @@ extension Store {
             switch ext {
             case .function(let f):
                 functionRecords.append(f.record)
-                instance.functions.append(f)
+                instance.functions.append(f.record)
             case .table(let t): instance.tables.append(t)
             case .memory(let mem): instance.memories.append(mem)
             case .global(let g): instance.globals.append(g)
@@ -41,7 +41,7 @@ extension Store {
                 localSlots: 0, resultSlots: Int32(type.results.slotCount), callCount: 0))
             instance.ownedRecords.append(record)
             functionRecords.append(record)
-            instance.functions.append(Function(record: record, store: self))
+            instance.functions.append(record)
         }
 
         // Tags and memories need nothing else.
@@ -115,18 +115,6 @@ extension Store {
             context.pointee.datas[i] = SegmentRecord(base: UnsafeRawPointer(dataBase[i]), count: d.bytes.count)
         }
 
-        // Exports.
-        for e in m.exports {
-            let value: Extern = switch e.kind {
-            case .function: .function(instance.functions[Int(e.index)])
-            case .table: .table(instance.tables[Int(e.index)])
-            case .memory: .memory(instance.memories[Int(e.index)])
-            case .global: .global(instance.globals[Int(e.index)])
-            case .tag: .tag(instance.tags[Int(e.index)])
-            }
-            instance.exports.append((e.name, value))
-        }
-
         // Active and declarative segments are applied, then dropped, in order.
         for (i, e) in m.elements.enumerated() {
             switch e.mode {
@@ -160,7 +148,7 @@ extension Store {
         if let start = m.start {
             _ = try invoke(functionRecords[Int(start)], [])
         }
-        return instance
+        return Instance(store: self, state: instance)
     }
 
     func trap(from unwind: Unwind) -> Trap {

@@ -72,7 +72,7 @@ extension Store {
     /// Operands are consecutive slots from A: the address first, then the value(s);
     /// results go to A.
     func memoryAccess(_ pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>,
-                      context: UnsafeMutablePointer<InstanceContext>, instrumented: Bool) throws(Unwind) {
+                      context: UnsafeMutablePointer<InstanceContext>) throws(Unwind) {
         let base = Int(truncatingIfNeeded: (pc[0] >> 16) & 0xFFFF)
         let immediate = pc[2]
         let memory = context.pointee.memories[Int(immediate & 0xFF_FFFF)]
@@ -85,7 +85,6 @@ extension Store {
             guard !overflow, ea <= UInt64(memory.pointee.byteCount), width <= UInt64(memory.pointee.byteCount) - ea else {
                 throw .trap(.outOfBoundsMemoryAccess)
             }
-            if instrumented { try probeAccess(ea, Int(width)) }
             return memory.pointee.base + Int(ea)
         }
         if isLane {

@@ -76,7 +76,7 @@ extension Store {
         if callee.pointee.context != r.pointee.context {
             r.pointee.switchTo(callee.pointee.context!)
         }
-        if Mode.instrumented { try probeEnter() }
+        if Mode.instrumented { try probeEnter(r, pc, fp) }
     }
 
     /// Host callees and first calls. Returns true when the call is complete (a host

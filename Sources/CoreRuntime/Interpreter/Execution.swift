@@ -12,7 +12,7 @@ extension Store {
             throw Trap(.host("argument type mismatch: expected \(t), got \(v)"))
         }
         if function.pointee.isHost {
-            var caller = Caller(store: self, instance: nil)
+            var caller = Caller(store: self, context: nil)
             do {
                 return try hostFunctions[Int(function.pointee.index)].body(&caller, arguments)
             } catch let t as Trap {
@@ -48,8 +48,11 @@ extension Store {
             throw trap(from: error)
         }
         var state = ExecutionState(pc: function.pointee.code!, fp: fp, function: function, entryDepth: entryDepth)
+        // A breakpoint whose instruction was about to run again is re-armed however the
+        // run ends.
+        defer { if entryDepth == 0 { rearmPendingBreakpoint() } }
         do throws(Unwind) {
-            if probes.isActive { try probeEnterEntry(&state) }
+            if probes.functionEvents { try probeEnterEntry(state) }
             while true {
                 let exit = probes.isActive
                     ? try loop(InstrumentedMode.self, &state)
@@ -100,7 +103,7 @@ extension Store {
         let module = ctx.pointee.instance.takeUnretainedValue().module
         let translated: TranslatedFunction
         do throws(RuntimeError) {
-            translated = try module.translation(ofFunction: function.pointee.index)
+            translated = try module.translation(ofFunction: function.pointee.index, debug: probes.debugTranslation)
         } catch {
             throw .trap(.host("cannot run function \(function.pointee.index): \(error)"))
         }
@@ -108,7 +111,7 @@ extension Store {
         function.pointee.code = translated.code
         function.pointee.frameSlots = Int32(translated.frameSlots)
         function.pointee.localSlots = Int32(translated.localSlots)
-        probes.armBreakpoints(in: translated)
+        if !probes.breakpoints.isEmpty { armBreakpoints(in: translated, module: module, function: function.pointee.index) }
     }
 
     /// Called when the interrupt flag is set (loop back-edges and calls).
@@ -116,6 +119,17 @@ extension Store {
         if interruptFlag.pointee != 0 {
             interruptFlag.pointee = 0
             throw .trap(.interrupted)
+        }
+    }
+}
+
+extension Store {
+    /// The function-entry event of the frame an invocation starts with.
+    func probeEnterEntry(_ state: ExecutionState) throws(Unwind) {
+        try withUnsafeTemporaryAllocation(of: Registers.self, capacity: 1) { (buffer) throws(Unwind) in
+            let r = buffer.baseAddress!
+            r.initialize(to: Registers(function: state.function, stack: stack))
+            try probeEnter(r, state.pc, state.fp)
         }
     }
 }

@@ -6,7 +6,7 @@ extension Store {
                   caller context: UnsafeMutablePointer<InstanceContext>) throws(Unwind) {
         let host = hostFunctions[Int(function.pointee.index)]
         let arguments = read(host.type.parameters, from: frame)
-        var caller = Caller(store: self, instance: context.pointee.instance.takeUnretainedValue())
+        var caller = Caller(store: self, context: context)
         let results: [Value]
         do {
             results = try host.body(&caller, arguments)

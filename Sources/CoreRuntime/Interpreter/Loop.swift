@@ -40,7 +40,7 @@ extension Store {
             while true {
                 if Mode.instrumented {
                     save(&state, pc, fp, r)
-                    switch try probeStep() {
+                    switch try probeStep(r, pc, fp) {
                     case .proceed: break
                     case .switchMode: return .switchMode
                     }
@@ -154,10 +154,10 @@ extension Store {
                     let index = UInt64(fp.i32(opA(w)))
                     let entry = index < count ? index : count
                     let offset = Int(Int64(bitPattern: pc[2 + Int(entry)]))
-                    if offset < 0 { try backEdge(r, interrupt) }
+                    if offset <= 0 { try backEdge(r, interrupt) }
                     pc += offset
                 case .ret:
-                    if Mode.instrumented { save(&state, pc, fp, r); probeExit() }
+                    if Mode.instrumented { save(&state, pc, fp, r); try probeExit(r, pc, fp) }
                     if r.pointee.depth == entryDepth {
                         save(&state, pc, fp, r)
                         return .returned
@@ -242,8 +242,11 @@ extension Store {
                     // The debugger runs, then the original instruction is put back until
                     // the instrumented loop has executed it and re-arms the breakpoint.
                     save(&state, pc, fp, r)
-                    try hitBreakpoint()
+                    try hitBreakpoint(r, pc, fp)
                     return .switchMode
+
+                case .nop:
+                    pc += 1
 
                 // MARK: Variables and references
                 case .globalGet:
@@ -345,55 +348,42 @@ extension Store {
                 case .load64AddImm: fp[opA(w)] = try load64(r, fp.i32(opB(w)) &+ UInt32(truncatingIfNeeded: pc[2]), pc[1]); pc += 3
                 case .store8:
                     let p = try effectiveAddress(r, fp.i32(opA(w)), pc[1], 1)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 1) }
                     p.storeBytes(of: UInt8(truncatingIfNeeded: fp[opB(w)]), as: UInt8.self); pc += 2
                 case .store16:
                     let p = try effectiveAddress(r, fp.i32(opA(w)), pc[1], 2)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 2) }
                     p.storeBytes(of: UInt16(truncatingIfNeeded: fp[opB(w)]), as: UInt16.self); pc += 2
                 case .store32:
                     let p = try effectiveAddress(r, fp.i32(opA(w)), pc[1], 4)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 4) }
                     p.storeBytes(of: UInt32(truncatingIfNeeded: fp[opB(w)]), as: UInt32.self); pc += 2
                 case .store64:
                     let p = try effectiveAddress(r, fp.i32(opA(w)), pc[1], 8)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 8) }
                     p.storeBytes(of: fp[opB(w)], as: UInt64.self); pc += 2
                 case .store8Add:
                     let p = try effectiveAddress(r, fp.i32(opA(w)) &+ fp.i32(opC(w)), pc[1], 1)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 1) }
                     p.storeBytes(of: UInt8(truncatingIfNeeded: fp[opB(w)]), as: UInt8.self); pc += 2
                 case .store16Add:
                     let p = try effectiveAddress(r, fp.i32(opA(w)) &+ fp.i32(opC(w)), pc[1], 2)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 2) }
                     p.storeBytes(of: UInt16(truncatingIfNeeded: fp[opB(w)]), as: UInt16.self); pc += 2
                 case .store32Add:
                     let p = try effectiveAddress(r, fp.i32(opA(w)) &+ fp.i32(opC(w)), pc[1], 4)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 4) }
                     p.storeBytes(of: UInt32(truncatingIfNeeded: fp[opB(w)]), as: UInt32.self); pc += 2
                 case .store64Add:
                     let p = try effectiveAddress(r, fp.i32(opA(w)) &+ fp.i32(opC(w)), pc[1], 8)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 8) }
                     p.storeBytes(of: fp[opB(w)], as: UInt64.self); pc += 2
                 case .store8AddImm:
                     let p = try effectiveAddress(r, fp.i32(opA(w)) &+ UInt32(truncatingIfNeeded: pc[2]), pc[1], 1)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 1) }
                     p.storeBytes(of: UInt8(truncatingIfNeeded: fp[opB(w)]), as: UInt8.self); pc += 3
                 case .store16AddImm:
                     let p = try effectiveAddress(r, fp.i32(opA(w)) &+ UInt32(truncatingIfNeeded: pc[2]), pc[1], 2)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 2) }
                     p.storeBytes(of: UInt16(truncatingIfNeeded: fp[opB(w)]), as: UInt16.self); pc += 3
                 case .store32AddImm:
                     let p = try effectiveAddress(r, fp.i32(opA(w)) &+ UInt32(truncatingIfNeeded: pc[2]), pc[1], 4)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 4) }
                     p.storeBytes(of: UInt32(truncatingIfNeeded: fp[opB(w)]), as: UInt32.self); pc += 3
                 case .store64AddImm:
                     let p = try effectiveAddress(r, fp.i32(opA(w)) &+ UInt32(truncatingIfNeeded: pc[2]), pc[1], 8)
-                    if Mode.instrumented { save(&state, pc, fp, r); try probeStore(p, r, 8) }
                     p.storeBytes(of: fp[opB(w)], as: UInt64.self); pc += 3
                 case .memoryAccess:
-                    if Mode.instrumented { save(&state, pc, fp, r) }
-                    try memoryAccess(pc, fp: fp, context: r.pointee.context, instrumented: Mode.instrumented)
+                    try memoryAccess(pc, fp: fp, context: r.pointee.context)
                     pc += 3
                 case .memorySize:
                     let m = r.pointee.context.pointee.memories[Int(truncatingIfNeeded: pc[1])]
@@ -715,13 +705,13 @@ func effectiveAddress(_ r: UnsafeMutablePointer<Registers>, _ address: UInt32, _
     try effectiveAddress(r, a, o, 8).loadUnaligned(as: UInt64.self)
 }
 
-/// The target of a taken jump (offset in word 1). A backward jump closes a loop
+/// The target of a taken jump (offset in word 1). A backward (or self) jump closes a loop
 /// iteration: it counts it and checks the interrupt flag, so that no loop runs unchecked.
 @inline(__always)
 func jumpTarget(_ pc: UnsafeMutablePointer<UInt64>, _ r: UnsafeMutablePointer<Registers>,
                 _ interrupt: UnsafeMutablePointer<Int>) throws(Unwind) -> UnsafeMutablePointer<UInt64> {
     let offset = Int(Int64(bitPattern: pc[1]))
-    if offset < 0 { try backEdge(r, interrupt) }
+    if offset <= 0 { try backEdge(r, interrupt) }
     return pc + offset
 }
 

@@ -45,6 +45,7 @@ enum Op: UInt16 {
     case throwTag        // payload at A; w1 = tag index
     case throwRef        // exnref in A
     case breakpoint      // patched in by the debugger; the original word is kept aside
+    case nop             // a wasm instruction with no work, in debug translations (a step stop)
 
     // Variables.
     case globalGet       // A ← global w1

@@ -23,18 +23,18 @@ extension Translator {
         case .returnCallIndirect(let t, let table): callIndirect(type: t, table: table, tail: true)
         case .callRef(let t): callRef(type: t, tail: false)
         case .returnCallRef(let t): callRef(type: t, tail: true)
-        case .selectTyped(let types): select(wide: types.first == .v128)
+        case .selectTyped: select()
 
         case .localGet(let i):
-            push(location: .local(localSlot[Int(i)]), wide: localIsWide[Int(i)])
+            push(location: .local(localSlot[Int(i)]), type: localTypes[Int(i)])
         case .localSet(let i): setLocal(Int(i), tee: false)
         case .localTee(let i): setLocal(Int(i), tee: true)
         case .globalGet(let g):
-            let wide = info.globals[Int(g)].valueType == .v128
+            let type = info.globals[Int(g)].valueType
             let home = UInt16(truncatingIfNeeded: nextHome)
-            emit(wide ? .globalGet128 : .globalGet, home)
+            emit(type == .v128 ? .globalGet128 : .globalGet, home)
             word(UInt64(g))
-            pushResult(wide ? .v128 : .i64)
+            pushResult(type)
         case .globalSet(let g):
             let wide = info.globals[Int(g)].valueType == .v128
             let s = popSlot()
@@ -45,7 +45,7 @@ extension Translator {
             let index = popSlot()
             emit(.tableGet, UInt16(truncatingIfNeeded: nextHome), index)
             word(UInt64(t))
-            pushResult(.funcref)
+            pushResult(.ref(info.tables[Int(t)].elementType))
         case .tableSet(let t):
             let value = popSlot()
             let index = popSlot()
@@ -54,13 +54,13 @@ extension Translator {
         case .tableSize(let t):
             emit(.tableSize, UInt16(truncatingIfNeeded: nextHome))
             word(UInt64(t))
-            pushResult(.i64)
+            pushResult(info.tables[Int(t)].limits.addressType.valueType)
         case .tableGrow(let t):
             let delta = popSlot()
             let initial = popSlot()
             emit(.tableGrow, UInt16(truncatingIfNeeded: nextHome), initial, delta)
             word(UInt64(t))
-            pushResult(.i64)
+            pushResult(info.tables[Int(t)].limits.addressType.valueType)
         case .tableFill(let t):
             let (a, b, c) = popThree()
             emit(.tableFill, a, b, c)
@@ -82,12 +82,12 @@ extension Translator {
         case .memorySize(let m):
             emit(.memorySize, UInt16(truncatingIfNeeded: nextHome))
             word(UInt64(m))
-            pushResult(.i64)
+            pushResult(info.memories[Int(m)].limits.addressType.valueType)
         case .memoryGrow(let m):
             let delta = popSlot()
             emit(.memoryGrow, UInt16(truncatingIfNeeded: nextHome), delta)
             word(UInt64(m))
-            pushResult(.i64)
+            pushResult(info.memories[Int(m)].limits.addressType.valueType)
         case .memoryFill(let m):
             let (a, b, c) = popThree()
             emit(.memoryFill, a, b, c)
@@ -106,17 +106,17 @@ extension Translator {
         case .atomicFence:
             break
 
-        case .i32Const(let v): push(location: .const(UInt64(UInt32(bitPattern: v))), wide: false)
-        case .i64Const(let v): push(location: .const(UInt64(bitPattern: v)), wide: false)
-        case .f32Const(let bits): push(location: .const(UInt64(bits)), wide: false)
-        case .f64Const(let bits): push(location: .const(bits), wide: false)
-        case .v128Const(let v): push(location: .const128(v), wide: true)
+        case .i32Const(let v): push(location: .const(UInt64(UInt32(bitPattern: v))), type: .i32)
+        case .i64Const(let v): push(location: .const(UInt64(bitPattern: v)), type: .i64)
+        case .f32Const(let bits): push(location: .const(UInt64(bits)), type: .f32)
+        case .f64Const(let bits): push(location: .const(bits), type: .f64)
+        case .v128Const(let v): push(location: .const128(v), type: .v128)
 
-        case .refNull: push(location: .const(0), wide: false)
+        case .refNull(let h): push(location: .const(0), type: .ref(RefType(nullable: true, heapType: h)))
         case .refFunc(let f):
             emit(.refFunc, UInt16(truncatingIfNeeded: nextHome))
             word(UInt64(f))
-            pushResult(.funcref)
+            pushResult(.ref(RefType(nullable: false, heapType: .concrete(info.functionTypeIndices[Int(f)]))))
 
         case .i8x16Shuffle(let lanes):
             let b = popSlot()
@@ -152,23 +152,25 @@ extension Translator {
         return (a, b, c)
     }
 
-    mutating func select(wide: Bool) {
+    mutating func select() {
         let condition = popSlot()
         let b = popSlot()
-        let a = popSlot()
+        let aEntry = pop()
+        let a = slot(of: aEntry)
         let home = UInt16(truncatingIfNeeded: nextHome)
-        emit(wide ? .select128 : .select, home, a, b)
+        emit(aEntry.wide ? .select128 : .select, home, a, b)
         word(UInt64(condition))
-        pushResult(wide ? .v128 : .i64)
+        pushResult(aEntry.type)
     }
 
     mutating func setLocal(_ index: Int, tee: Bool) {
         let slot = localSlot[index]
-        let wide = localIsWide[index]
+        let type = localTypes[index]
         // `local.get x; local.set x` leaves x as it is.
         if stack.last?.location == .local(slot) && pendingReads[index] == 1 {
             let e = pop()
-            if tee { push(location: .local(slot), wide: e.wide) }
+            if tee { push(location: .local(slot), type: type) }
+            _ = e
             return
         }
         let topIndex = stack.count - 1
@@ -184,7 +186,7 @@ extension Translator {
             emitMove(e, to: slot)
             self.last = nil
         }
-        if tee { push(location: .local(slot), wide: wide) }
+        if tee { push(location: .local(slot), type: type) }
     }
 
     // MARK: Memory
@@ -284,13 +286,16 @@ extension Translator {
         case .drop:
             _ = pop()
         case .select:
-            select(wide: stack[stack.count - 2].wide)
+            select()
         case .throwRef:
             let s = popSlot()
             emit(.throwRef, s)
             markUnreachable()
         case .refIsNull: unary(.refIsNull, result: .i32)
-        case .refAsNonNull: unary(.refAsNonNull, result: .funcref)
+        case .refAsNonNull:
+            var type = stack[stack.count - 1].type
+            if case .ref(let r) = type { type = .ref(RefType(nullable: false, heapType: r.heapType)) }
+            unary(.refAsNonNull, result: type)
         case .refEq: binary(.refEq, result: .i32)
         case .catchAll:
             throw RuntimeError(.unsupported, "legacy exception handling (catch_all)")

@@ -13,9 +13,11 @@ final class TranslatedFunction {
     /// that starts a wasm instruction's translation.
     let offsets: [(code: Int32, wasm: Int32)]
     let handlers: [ExceptionHandler]
+    /// Made by a debug translation (see `Translator.debug`).
+    let isDebug: Bool
 
     init(code: [UInt64], frameSlots: Int, parameterSlots: Int, localSlots: Int,
-         offsets: [(code: Int32, wasm: Int32)], handlers: [ExceptionHandler]) {
+         offsets: [(code: Int32, wasm: Int32)], handlers: [ExceptionHandler], isDebug: Bool) {
         self.code = .allocate(capacity: max(code.count, 1))
         self.code.initialize(from: code, count: code.count)
         self.codeCount = code.count
@@ -24,6 +26,7 @@ final class TranslatedFunction {
         self.localSlots = localSlots
         self.offsets = offsets
         self.handlers = handlers
+        self.isDebug = isDebug
     }
 
     deinit { code.deallocate() }
@@ -39,8 +42,20 @@ final class TranslatedFunction {
     }
 
     /// The first code index of the translation of the wasm instruction at `wasmOffset`.
+    /// An instruction with no code of its own (a lazy `local.get`) maps to the next
+    /// instruction's code, where its effect happens.
     func codeIndex(ofWasmOffset wasmOffset: Int) -> Int? {
         offsets.first { Int($0.wasm) == wasmOffset }.map { Int($0.code) }
+    }
+
+    /// Whether the translation of some wasm instruction begins at `codeIndex`.
+    func isInstructionStart(_ codeIndex: Int) -> Bool {
+        var lo = 0, hi = offsets.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(offsets[mid].code) < codeIndex { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < offsets.count && Int(offsets[lo].code) == codeIndex
     }
 }
 
@@ -70,12 +85,20 @@ struct Translator {
     let info: ModuleInfo
     let functionIndex: UInt32
     let type: FunctionType
+    /// A debug translation: no lazy operands, no fused or forwarded instructions, and
+    /// code for every wasm instruction, so that stepping stops at each one and the
+    /// operand stack can be read from the frame.
+    let debug: Bool
+    /// When set, the operand stack as it is before the instruction at this byte offset is
+    /// kept in `capturedStack` (for debuggers showing a frame's operand stack).
+    var captureOffset: Int?
+    var capturedStack: [Entry]?
 
     var code: [UInt64] = []
     var stack: [Entry] = []
     var controls: [Control] = []
     var localSlot: [UInt16] = []
-    var localIsWide: [Bool] = []
+    var localTypes: [ValueType] = []
     /// For each local, how many lazy stack entries refer to it.
     var pendingReads: [Int32] = []
     var localSlotCount = 0
@@ -96,8 +119,10 @@ struct Translator {
             case const128(V128)
         }
         var location: Location
-        var wide: Bool
+        var type: ValueType
         var home: UInt16
+
+        var wide: Bool { type == .v128 }
     }
 
     struct Control {
@@ -130,10 +155,11 @@ struct Translator {
         var producedEntry: Int?
     }
 
-    init(info: ModuleInfo, functionIndex: UInt32) {
+    init(info: ModuleInfo, functionIndex: UInt32, debug: Bool = false) {
         self.info = info
         self.functionIndex = functionIndex
         self.type = info.functionType(ofFunction: functionIndex)
+        self.debug = debug
     }
 
     // MARK: Entry point
@@ -142,14 +168,14 @@ struct Translator {
         var slot = 0
         for p in type.parameters {
             localSlot.append(UInt16(truncatingIfNeeded: slot))
-            localIsWide.append(p == .v128)
+            localTypes.append(p)
             slot += p.slotCount
         }
         let parameterSlots = slot
         for group in body.locals {
             for _ in 0..<group.count {
                 localSlot.append(UInt16(truncatingIfNeeded: slot))
-                localIsWide.append(group.type == .v128)
+                localTypes.append(group.type)
                 slot += group.type.slotCount
             }
         }
@@ -171,8 +197,11 @@ struct Translator {
                     skipDead(instruction)
                     continue
                 }
-                offsets.append((Int32(code.count), Int32(truncatingIfNeeded: offset)))
+                if offset == captureOffset { capturedStack = stack }
+                let start = code.count
+                offsets.append((Int32(start), Int32(truncatingIfNeeded: offset)))
                 try translate(instruction)
+                if debug && code.count == start && !controls.isEmpty { emit(.nop) }
                 if controls.isEmpty { break }
             }
         } catch let e as WasmError {
@@ -186,7 +215,7 @@ struct Translator {
             throw RuntimeError(.unsupported, "function \(functionIndex) needs more than 65000 frame slots")
         }
         return TranslatedFunction(code: code, frameSlots: maxSlot + 2, parameterSlots: parameterSlots,
-                                  localSlots: localSlotCount, offsets: offsets, handlers: handlers)
+                                  localSlots: localSlotCount, offsets: offsets, handlers: handlers, isDebug: debug)
     }
 
     /// Skips code after an unconditional branch until the `else` or `end` that makes it
@@ -210,7 +239,8 @@ struct Translator {
     mutating func emit(_ op: Op, _ a: UInt16 = 0, _ b: UInt16 = 0, _ c: UInt16 = 0) -> Int {
         let start = code.count
         code.append(UInt64(op.rawValue) | UInt64(a) << 16 | UInt64(b) << 32 | UInt64(c) << 48)
-        last = LastInstruction(start: start, op: op, producedEntry: nil)
+        // A debug translation never rewrites what it emitted.
+        last = debug ? nil : LastInstruction(start: start, op: op, producedEntry: nil)
         return start
     }
 
@@ -233,15 +263,19 @@ struct Translator {
     /// Pushes an entry in its home slot and returns that slot.
     @discardableResult
     mutating func push(_ type: ValueType) -> UInt16 {
-        push(location: .home, wide: type == .v128)
+        push(location: .home, type: type)
     }
 
+    /// Pushes an entry. In debug translations nothing stays lazy: a local or constant is
+    /// copied home at once, so every wasm instruction has code and the operand stack is
+    /// always in its home slots.
     @discardableResult
-    mutating func push(location: Entry.Location, wide: Bool) -> UInt16 {
+    mutating func push(location: Entry.Location, type: ValueType) -> UInt16 {
         let home = nextHome
-        maxSlot = max(maxSlot, home + (wide ? 2 : 1))
+        maxSlot = max(maxSlot, home + type.slotCount)
         if case .local(let s) = location, let i = localIndex(ofSlot: s) { pendingReads[i] += 1 }
-        stack.append(Entry(location: location, wide: wide, home: UInt16(truncatingIfNeeded: home)))
+        stack.append(Entry(location: location, type: type, home: UInt16(truncatingIfNeeded: home)))
+        if debug && location != .home { materialize(at: stack.count - 1) }
         return UInt16(truncatingIfNeeded: home)
     }
 

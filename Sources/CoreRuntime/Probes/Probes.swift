@@ -1,25 +1,32 @@
-/// The probes a debugger or profiler drives. While none is active the store runs the
-/// fast loop, where every probe check is compiled away; activating one switches to the
-/// instrumented loop at the next call or back-edge... or immediately for breakpoints,
-/// which are patched into the translated code and cost nothing until hit.
+/// The probes a debugger or profiler drives.
+///
+/// While none is active the store runs the fast loop, where every probe check is compiled
+/// away. Breakpoints cost nothing until hit: they are patched into the translated code.
+/// Stepping, function events, memory watches and fuel run the instrumented loop, which
+/// calls `Store.probeStep` before each instruction; the store switches loops when a probe
+/// is switched on or off (at the next breakpoint, call or probe event).
 final class Probes {
-    weak var observer: ExecutionObserver?
+    var observer: ExecutionObserver?
     var fuelEnabled = false
     var stepping = false
     var functionEvents = false
-    var watches: [MemoryWatch] = []
-    /// Breakpoints by module and wasm offset of the instruction.
-    var breakpoints: [BreakpointLocation: UInt64] = [:]
-    /// A breakpoint whose original instruction was put back to execute once.
-    var pendingRearm: (code: UnsafeMutablePointer<UInt64>, word: UInt64)?
+    var watches: [Int: MemoryWatch] = [:]
+    var nextWatchID = 0
+    /// New translations are debug translations (see `Translator.debug`).
+    var debugTranslation = false
+    /// Breakpoints by module, function and wasm offset.
+    var breakpoints: Set<BreakpointLocation> = []
+    /// Original instruction words under patched breakpoints, by code address.
+    var patched: [UnsafeMutablePointer<UInt64>: UInt64] = [:]
+    /// A breakpoint whose original instruction was put back to run once; it is patched
+    /// again before the next instruction.
+    var pendingRearm: UnsafeMutablePointer<UInt64>?
+    /// The last code address a step event was reported for (no event twice in a row for
+    /// the instruction under a breakpoint).
+    var lastStepPC: UnsafeMutablePointer<UInt64>?
 
     var isActive: Bool {
         fuelEnabled || stepping || functionEvents || !watches.isEmpty || pendingRearm != nil
-    }
-
-    /// Patches the breakpoints that fall in a function translated just now.
-    func armBreakpoints(in translated: TranslatedFunction) {
-        // Filled in by the breakpoint API (see Store+Probes).
     }
 }
 
@@ -45,42 +52,39 @@ public struct MemoryWatch: Hashable, Sendable {
         self.onRead = onRead
         self.onWrite = onWrite
     }
+
+    func overlaps(_ start: UInt64, _ length: UInt64) -> Bool {
+        start < address &+ size && address < start &+ length
+    }
+}
+
+/// A breakpoint as the embedder sees it.
+public struct Breakpoint: Hashable, Sendable {
+    public let function: UInt32
+    public let offset: Int
+    let module: ObjectIdentifier
 }
 
 /// Receives probe events. Each call happens with execution stopped at the reported
-/// place; the observer may inspect the frame and return.
+/// place; the observer may inspect the frame (and call into the store), then return to
+/// resume, or throw to abort the running call (the error becomes the call's trap).
 public protocol ExecutionObserver: AnyObject {
-    func functionEntered(_ frame: FrameView)
-    func functionExiting(_ frame: FrameView)
-    func instructionStep(_ frame: FrameView)
-    func breakpointHit(_ frame: FrameView)
-    func memoryAccess(_ frame: FrameView, address: UInt64, size: Int, isWrite: Bool)
+    func functionEntered(_ frame: FrameView) throws
+    func functionExiting(_ frame: FrameView) throws
+    func instructionStep(_ frame: FrameView) throws
+    func breakpointHit(_ frame: FrameView) throws
+    func memoryAccess(_ frame: FrameView, address: UInt64, size: Int, isWrite: Bool) throws
 }
 
-/// What a probe shows of the current frame.
-public struct FrameView {
-    public let function: Function
-    /// Byte offset in the module binary of the instruction about to execute.
-    public let offset: Int?
-    public let locals: [Value]
-    /// Call depth (0 for the outermost wasm frame of this invocation).
-    public let depth: Int
+extension ExecutionObserver {
+    public func functionEntered(_ frame: FrameView) throws {}
+    public func functionExiting(_ frame: FrameView) throws {}
+    public func instructionStep(_ frame: FrameView) throws {}
+    public func breakpointHit(_ frame: FrameView) throws {}
+    public func memoryAccess(_ frame: FrameView, address: UInt64, size: Int, isWrite: Bool) throws {}
 }
 
 enum ProbeDecision {
     case proceed
     case switchMode
-}
-
-extension Store {
-    func probeStep() throws(Unwind) -> ProbeDecision {
-        .proceed
-    }
-
-    func probeEnter() throws(Unwind) {}
-    func probeEnterEntry(_ state: inout ExecutionState) throws(Unwind) {}
-    func probeExit() {}
-    func probeStore(_ p: UnsafeMutableRawPointer, _ r: UnsafeMutablePointer<Registers>, _ size: Int) throws(Unwind) {}
-    func probeAccess(_ address: UInt64, _ size: Int) throws(Unwind) {}
-    func hitBreakpoint() throws(Unwind) {}
 }

@@ -11,7 +11,7 @@ public final class Store {
     var hostFunctions: [HostFunction] = []
     /// Records of host functions (wasm functions' records belong to their instance).
     var hostFunctionRecords: [UnsafeMutablePointer<FunctionRecord>] = []
-    var instances: [Instance] = []
+    var instances: [InstanceState] = []
     var exceptions: [ExceptionRecord] = []
     /// Set to a nonzero value (from any thread, e.g. a signal handler) to stop the running
     /// call at the next loop back-edge or call with `TrapReason.interrupted`.

@@ -1,0 +1,68 @@
+import WasmFormat
+
+/// What a probe shows of a wasm frame: the function, the instruction about to execute,
+/// and the values of the locals and of the operand stack.
+///
+/// A frame view is valid only during the observer call that received it.
+public struct FrameView {
+    let store: Store
+    let record: UnsafeMutablePointer<FunctionRecord>
+    let pc: UnsafeMutablePointer<UInt64>
+    let fp: UnsafeMutablePointer<UInt64>
+    /// Call depth: 0 for the outermost wasm frame of the store's current invocations.
+    public let depth: Int
+
+    public var function: Function { Function(record: record, store: store) }
+
+    /// The function's index in its module's function index space.
+    public var functionIndex: UInt32 { record.pointee.index }
+
+    public var functionName: String { store.name(of: record) }
+
+    /// Byte offset in the module binary of the instruction about to execute.
+    public var offset: Int? {
+        guard let t = record.pointee.translated?.takeUnretainedValue() else { return nil }
+        return t.wasmOffset(ofCodeIndex: pc - t.code)
+    }
+
+    public var instance: Instance? {
+        record.pointee.context.map { Instance(store: store, state: $0.pointee.instance.takeUnretainedValue()) }
+    }
+
+    /// Types of the parameters and declared locals, in index order.
+    public var localTypes: [ValueType] {
+        guard let instance else { return [] }
+        let module = instance.module
+        var types = module.info.functionType(ofFunction: record.pointee.index).parameters
+        let defined = Int(record.pointee.index) - module.info.importedFunctionCount
+        for group in module.module.codes[defined].locals {
+            types += Array(repeating: group.type, count: Int(group.count))
+        }
+        return types
+    }
+
+    /// The values of the parameters and locals.
+    public var locals: [Value] {
+        store.read(localTypes, from: fp)
+    }
+
+    /// The operand stack before the instruction at `offset`, bottom first.
+    public var operandStack: [Value] {
+        guard let offset, let instance,
+              let translated = record.pointee.translated?.takeUnretainedValue(),
+              let entries = instance.module.operandStack(ofFunction: record.pointee.index, before: offset,
+                                                         debug: translated.isDebug) else { return [] }
+        return entries.map { e in
+            switch e.location {
+            case .home: store.read(e.type, from: fp + Int(e.home))
+            case .local(let s): store.read(e.type, from: fp + Int(s))
+            case .const(let bits):
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 1) { p in
+                    p[0] = bits
+                    return store.read(e.type, from: p.baseAddress!)
+                }
+            case .const128(let v): .v128(v)
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// placeholder: CoreRuntime tests go here (a test target without sources does not build).
