@@ -75,6 +75,13 @@ public final class CompiledModule: @unchecked Sendable {
         return translator.capturedStack
     }
 
+    /// The byte offset of a wasm function's first instruction.
+    public func firstInstructionOffset(ofFunction function: Function) -> Int? {
+        let defined = Int(function.record.pointee.index) - info.importedFunctionCount
+        guard !function.isHost, defined >= 0, defined < module.codes.count else { return nil }
+        return module.codes[defined].codeOffset
+    }
+
     /// The function's name from the name section, or the first export naming it.
     public func functionName(_ index: UInt32) -> String? {
         if let name = module.names?.functionNames[index] { return name }

@@ -32,13 +32,22 @@ final class TranslatedFunction {
     deinit { code.deallocate() }
 
     /// The wasm byte offset of the instruction whose translation contains `codeIndex`.
-    func wasmOffset(ofCodeIndex codeIndex: Int) -> Int? {
+    ///
+    /// Several wasm instructions can share a code index (a lazy `local.get` has no code
+    /// of its own and begins where its consumer's code does). A frame stopped *before*
+    /// `codeIndex` is before the first of them; one that trapped *in* it was in the last.
+    func wasmOffset(ofCodeIndex codeIndex: Int, before: Bool = false) -> Int? {
         var lo = 0, hi = offsets.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if Int(offsets[mid].code) <= codeIndex { lo = mid + 1 } else { hi = mid }
         }
-        return lo == 0 ? nil : Int(offsets[lo - 1].wasm)
+        guard lo > 0 else { return nil }
+        var i = lo - 1
+        if before {
+            while i > 0 && offsets[i - 1].code == offsets[i].code { i -= 1 }
+        }
+        return Int(offsets[i].wasm)
     }
 
     /// The first code index of the translation of the wasm instruction at `wasmOffset`.

@@ -24,6 +24,11 @@ struct InvokeCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the time the call took on standard error.")
     var time = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Stop at FUNCTION (an export name or an index), optionally at byte OFFSET, and print the frame.",
+        valueName: "FUNCTION[@OFFSET]"))
+    var breakpoint: [String] = []
+
     func run() throws {
         let module = try ModuleLoader.load(file)
         let store = Store()
@@ -43,6 +48,10 @@ struct InvokeCommand: ParsableCommand {
             throw CommandFailure("\(name) takes \(type.parameters.count) arguments, got \(argumentTexts.count)")
         }
         let arguments = try zip(argumentTexts, type.parameters).map { try CallSyntax.value($0, as: $1) }
+        if !breakpoint.isEmpty {
+            store.observer = BreakpointPrinter()
+            for spec in breakpoint { try setBreakpoint(spec, instance: instance, store: store) }
+        }
         let start = Date()
         do {
             let results = try function.call(arguments)
@@ -51,6 +60,45 @@ struct InvokeCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
+    }
+}
+
+extension InvokeCommand {
+    /// Sets a breakpoint given as `FUNCTION[@OFFSET]`; without an offset, at the
+    /// function's first instruction.
+    func setBreakpoint(_ spec: String, instance: Instance, store: Store) throws {
+        let parts = spec.split(separator: "@", maxSplits: 1).map(String.init)
+        let function: Function
+        if let index = Int(parts[0]), index < instance.functions.count {
+            function = instance.functions[index]
+        } else if let f = instance.function(parts[0]) {
+            function = f
+        } else {
+            throw CommandFailure("breakpoint \(spec): no function \(parts[0])")
+        }
+        let offset: Int
+        if parts.count > 1 {
+            guard let o = Int(parts[1]) ?? Int(parts[1].dropFirst(2), radix: 16) else {
+                throw CommandFailure("breakpoint \(spec): bad offset \(parts[1])")
+            }
+            offset = o
+        } else {
+            guard let first = instance.module.firstInstructionOffset(ofFunction: function) else {
+                throw CommandFailure("breakpoint \(spec): \(parts[0]) has no instructions")
+            }
+            offset = first
+        }
+        try store.addBreakpoint(in: function, offset: offset)
+    }
+}
+
+/// Prints each breakpoint hit and lets execution go on.
+final class BreakpointPrinter: ExecutionObserver {
+    func breakpointHit(_ frame: FrameView) {
+        let offset = frame.offset.map { "0x" + String($0, radix: 16) } ?? "?"
+        let locals = frame.locals.map(\.description).joined(separator: ", ")
+        let stack = frame.operandStack.map(\.description).joined(separator: ", ")
+        FileHandle.standardError.write("breakpoint: \(frame.functionName) at \(offset), locals [\(locals)], stack [\(stack)]\n".data(using: .utf8)!)
     }
 }
 
