@@ -175,16 +175,18 @@ public struct ByteReader {
     }
 
     public mutating func readFixedU32() throws(WasmError) -> UInt32 {
-        let b = try readBytes(4)
+        guard remaining >= 4 else { _ = try readBytes(4); return 0 }
         var v: UInt32 = 0
-        for (i, byte) in b.enumerated() { v |= UInt32(byte) << UInt32(8 * i) }
+        for i in 0..<4 { v |= UInt32(bytes[position + i]) << UInt32(8 * i) }
+        position += 4
         return v
     }
 
     public mutating func readFixedU64() throws(WasmError) -> UInt64 {
-        let b = try readBytes(8)
+        guard remaining >= 8 else { _ = try readBytes(8); return 0 }
         var v: UInt64 = 0
-        for (i, byte) in b.enumerated() { v |= UInt64(byte) << UInt64(8 * i) }
+        for i in 0..<8 { v |= UInt64(bytes[position + i]) << UInt64(8 * i) }
+        position += 8
         return v
     }
 

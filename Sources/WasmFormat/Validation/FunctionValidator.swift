@@ -89,7 +89,7 @@ public struct FunctionValidator {
     var localInitialized: [Bool] = []
     /// Locals set since entering the frames still open (only non-defaultable ones).
     var initStack: [UInt32] = []
-    var operands: [OperandType] = []
+    var operands = OperandStack()
     var frames: [Frame] = []
     var labelPool: [OperandType] = []
     /// Cached `frames.last.height` and `.unreachable`, read by every pop.
@@ -165,7 +165,8 @@ public struct FunctionValidator {
     }
 
     private mutating func startFrames(results: TypeRange) {
-        operands.removeAll(keepingCapacity: true)
+        operands.makeUnique()
+        operands.removeAll()
         frames.removeAll(keepingCapacity: true)
         if functionIndex != nil { labelPool.removeAll(keepingCapacity: true) }
         isFinished = false
@@ -189,14 +190,14 @@ public struct FunctionValidator {
     public var operandStackHeight: Int { operands.count }
 
     /// The operand stack, bottom first.
-    public var operandStack: [OperandType] { operands }
+    public var operandStack: [OperandType] { operands.array }
 
     /// The type `depth` slots below the top of the stack (0 is the top). Slots below the
     /// current frame's start are bottom when the frame is unreachable, which is what the
     /// spec's algorithm would pop there.
     public func operand(fromTop depth: Int) -> OperandType {
         let i = operands.count - 1 - depth
-        if i >= frameHeight { return operands[i] }
+        if depth >= 0 && i >= frameHeight { return operands[i] }
         return .bottom
     }
 
@@ -428,6 +429,7 @@ public struct FunctionValidator {
     public mutating func validate(_ instruction: Instruction, at offset: Int) throws(WasmError) {
         self.offset = offset
         if isFinished { throw malformed("operators remaining after end of function") }
+        operands.makeUnique()
         switch instruction {
         case .plain(let op):
             let sig = plainTable[OperatorSignatures.slot(op.rawValue)]
