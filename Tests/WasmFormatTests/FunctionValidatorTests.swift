@@ -236,6 +236,8 @@ import WasmFormat
         var v = try validated.makeFunctionValidator(definedFunction: 0)
         #expect(v.functionIndex == 0)
         #expect(v.localCount == 1)
+        #expect(v.localType(0) == .i32)
+        #expect(v.localType(1) == nil)
         #expect(v.controlDepth == 1)
         try v.validate(.block(.value(.i32)), at: 10)
         #expect(v.controlDepth == 2)

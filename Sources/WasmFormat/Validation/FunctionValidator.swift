@@ -85,8 +85,7 @@ public struct FunctionValidator {
     /// True once the `end` closing the body has been validated.
     public internal(set) var isFinished = false
 
-    var locals: [OperandType] = []
-    var localInitialized: [Bool] = []
+    var locals = LocalTable()
     /// Locals set since entering the frames still open (only non-defaultable ones).
     var initStack: [UInt32] = []
     var operands = OperandStack()
@@ -131,13 +130,8 @@ public struct FunctionValidator {
         offset = body.offset
         let typeIndex = context.functionTypes[Int(function)]
 
-        locals.removeAll(keepingCapacity: true)
-        localInitialized.removeAll(keepingCapacity: true)
         initStack.removeAll(keepingCapacity: true)
-        for p in types.parameters(of: typeIndex) {
-            locals.append(types.pool[p])
-            localInitialized.append(true)
-        }
+        locals.reset(pool: types.pool, parameters: types.parameters(of: typeIndex))
         var total: UInt64 = 0
         for group in body.locals {
             total += UInt64(group.count)
@@ -145,8 +139,7 @@ public struct FunctionValidator {
                 throw invalid("too many locals: more than \(FunctionBody.maximumLocals)")
             }
             try TypeTable.checkValueType(group.type, typeCount: types.count, features: features, at: body.offset)
-            locals.append(contentsOf: repeatElement(OperandType(group.type), count: Int(group.count)))
-            localInitialized.append(contentsOf: repeatElement(group.type.isDefaultable, count: Int(group.count)))
+            locals.declare(Int(group.count), OperandType(group.type))
         }
         let results = types.results(of: typeIndex)
         startFrames(results: TypeRange(start: UInt32(results.lowerBound), count: UInt32(results.count)))
@@ -156,8 +149,7 @@ public struct FunctionValidator {
     mutating func resetForConstantExpression(result: OperandType, at offset: Int) {
         functionIndex = nil
         self.offset = offset
-        locals.removeAll(keepingCapacity: true)
-        localInitialized.removeAll(keepingCapacity: true)
+        locals.reset(pool: [], parameters: 0..<0)
         initStack.removeAll(keepingCapacity: true)
         labelPool.removeAll(keepingCapacity: true)
         labelPool.append(result)
@@ -220,9 +212,13 @@ public struct FunctionValidator {
         Int(labelTypes(frames[frames.count - 1 - depth]).count)
     }
 
+    /// The number of locals, parameters included.
     public var localCount: Int { locals.count }
 
-    public func localType(_ index: Int) -> OperandType { locals[index] }
+    /// The type of local `index`, or nil if there is none.
+    public func localType(_ index: Int) -> OperandType? {
+        index >= 0 ? locals.type(index) : nil
+    }
 
     // MARK: Type ranges
 
@@ -359,7 +355,7 @@ public struct FunctionValidator {
         }
         frames.removeLast()
         while initStack.count > f.initHeight {
-            localInitialized[Int(initStack.removeLast())] = false
+            locals.uninitialize(Int(initStack.removeLast()))
         }
         if let top = frames.last {
             frameHeight = top.height
@@ -439,18 +435,17 @@ public struct FunctionValidator {
                 try validateSpecial(op)
             }
         case .localGet(let i):
-            guard Int(i) < locals.count else { throw unknownLocal(i) }
-            guard localInitialized[Int(i)] else { throw invalid("uninitialized local \(i)") }
-            operands.append(locals[Int(i)])
+            guard let t = locals.type(Int(i)) else { throw unknownLocal(i) }
+            guard locals.isInitialized(Int(i)) else { throw invalid("uninitialized local \(i)") }
+            operands.append(t)
         case .localSet(let i):
-            guard Int(i) < locals.count else { throw unknownLocal(i) }
-            try pop(locals[Int(i)])
-            initialize(i)
-        case .localTee(let i):
-            guard Int(i) < locals.count else { throw unknownLocal(i) }
-            let t = locals[Int(i)]
+            guard let t = locals.type(Int(i)) else { throw unknownLocal(i) }
             try pop(t)
-            initialize(i)
+            if locals.initialize(Int(i)) { initStack.append(i) }
+        case .localTee(let i):
+            guard let t = locals.type(Int(i)) else { throw unknownLocal(i) }
+            try pop(t)
+            if locals.initialize(Int(i)) { initStack.append(i) }
             operands.append(t)
         case .globalGet(let i):
             guard Int(i) < context.globalTypes.count else { throw invalid("unknown global \(i)") }
@@ -552,14 +547,6 @@ public struct FunctionValidator {
         let results = sig >> 3 & 3
         if results >= 1 { operands.append(OperandType(raw: sig >> 20 & 7)) }
         if results == 2 { operands.append(OperandType(raw: sig >> 23 & 7)) }
-    }
-
-    @inline(__always)
-    private mutating func initialize(_ local: UInt32) {
-        if !localInitialized[Int(local)] {
-            localInitialized[Int(local)] = true
-            initStack.append(local)
-        }
     }
 
     @inline(never)
