@@ -55,6 +55,18 @@ import WasmFormat
         #expect(a.canonicalKey(ofType: UInt32(n - 1)) != b.canonicalKey(ofType: UInt32(n - 2)))
     }
 
+    @Test func manyResultsPerCallCannotGrowTheStackWithoutBound() {
+        let wide = [ValueType](repeating: .i32, count: 1000)
+        let (m, _) = Build.module(types: [Build.function([], []), Build.function([], wide), Build.function(wide, [])],
+                                  functions: [(0, [Instruction](repeating: .call(1), count: 5000), []),
+                                              (1, [.plain(.unreachable)], []),
+                                              (0, [.plain(.unreachable)] + [Instruction](repeating: .call(2), count: 100_000), [])])
+        expectInvalid(m, "operand stack too deep")
+        var unreachableCalls = m
+        unreachableCalls.codes[0] = Build.body([]).0
+        expectValid(unreachableCalls)
+    }
+
     @Test func tooManyLocals() {
         let (m, _) = Build.single([], [], [], locals: [FunctionBody.Locals(count: UInt32.max, type: .i32)])
         expectInvalid(m, "too many locals")

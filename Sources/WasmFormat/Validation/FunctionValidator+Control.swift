@@ -64,7 +64,7 @@ extension FunctionValidator {
         let mark = labelPool.count
         let (params, results) = try blockSignature(bt)
         try pop(params)
-        pushFrame(kind, params: params, results: results, poolMark: mark)
+        try pushFrame(kind, params: params, results: results, poolMark: mark)
     }
 
     mutating func validateEnd() throws(WasmError) {
@@ -85,7 +85,7 @@ extension FunctionValidator {
             isFinished = true
             return
         }
-        push(f.results)
+        try push(f.results)
         labelPool.removeLast(labelPool.count - f.poolMark)
     }
 
@@ -94,7 +94,7 @@ extension FunctionValidator {
             throw malformed("else found outside an if block")
         }
         let f = try popFrame()
-        pushFrame(.else, params: f.params, results: f.results, poolMark: f.poolMark)
+        try pushFrame(.else, params: f.params, results: f.results, poolMark: f.poolMark)
     }
 
     // MARK: Branches
@@ -131,7 +131,7 @@ extension FunctionValidator {
         let rt = try popReference()
         let label = labelTypes(frames[i])
         try pop(label)
-        push(label)
+        try push(label)
         operands.append(rt.withNullable(false))
     }
 
@@ -175,7 +175,7 @@ extension FunctionValidator {
         }
         let prefix = TypeRange(start: label.start, count: label.count - 1)
         try pop(prefix)
-        push(prefix)
+        try push(prefix)
     }
 
     // MARK: Calls
@@ -194,7 +194,7 @@ extension FunctionValidator {
         guard Int(f) < context.functionTypes.count else { throw invalid("unknown function \(f)") }
         let t = context.functionTypes[Int(f)]
         try pop(parameterRange(ofType: t))
-        push(resultRange(ofType: t))
+        try push(resultRange(ofType: t))
     }
 
     mutating func validateReturnCall(_ f: UInt32) throws(WasmError) {
@@ -220,7 +220,7 @@ extension FunctionValidator {
             try checkTailCallResults(ft)
             markUnreachable()
         } else {
-            push(resultRange(ofType: ft))
+            try push(resultRange(ofType: ft))
         }
     }
 
@@ -234,7 +234,7 @@ extension FunctionValidator {
             try checkTailCallResults(ft)
             markUnreachable()
         } else {
-            push(resultRange(ofType: ft))
+            try push(resultRange(ofType: ft))
         }
     }
 
@@ -298,7 +298,7 @@ extension FunctionValidator {
         let (params, results) = try blockSignature(bt)
         for c in catches { try validateCatchClause(c) }
         try pop(params)
-        pushFrame(.tryTable, params: params, results: results, poolMark: mark)
+        try pushFrame(.tryTable, params: params, results: results, poolMark: mark)
     }
 
     private func validateCatchClause(_ c: CatchClause) throws(WasmError) {
@@ -338,7 +338,7 @@ extension FunctionValidator {
         }
         let t = try tagType(tag)
         let f = try popFrame()
-        pushFrame(.legacyCatch, params: parameterRange(ofType: t), results: f.results, poolMark: f.poolMark)
+        try pushFrame(.legacyCatch, params: parameterRange(ofType: t), results: f.results, poolMark: f.poolMark)
     }
 
     mutating func validateLegacyCatchAll() throws(WasmError) {
@@ -348,7 +348,7 @@ extension FunctionValidator {
             throw malformed("catch_all found outside a try block")
         }
         let f = try popFrame()
-        pushFrame(.legacyCatchAll, params: .empty, results: f.results, poolMark: f.poolMark)
+        try pushFrame(.legacyCatchAll, params: .empty, results: f.results, poolMark: f.poolMark)
     }
 
     /// `delegate` ends a `try`; its label counts from outside that `try`.
@@ -359,7 +359,7 @@ extension FunctionValidator {
         }
         let f = try popFrame()
         guard Int(l) < frames.count else { throw unknownLabel(l) }
-        push(f.results)
+        try push(f.results)
         labelPool.removeLast(labelPool.count - f.poolMark)
     }
 

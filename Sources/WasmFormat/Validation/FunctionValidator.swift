@@ -164,7 +164,7 @@ public struct FunctionValidator {
         isFinished = false
         brTableEpoch = 0
         functionResults = results
-        pushFrame(.function, params: .empty, results: results, poolMark: 0)
+        openFrame(.function, params: .empty, results: results, poolMark: 0)
     }
 
     /// Checks that the body ended exactly with the `end` that closes the function.
@@ -256,8 +256,14 @@ public struct FunctionValidator {
         operands.append(t)
     }
 
+    /// Pushes the types of `r`. This is where one small instruction can push many values
+    /// (a call returning 1000 results is two bytes), so it enforces the height limit that
+    /// keeps a hostile body from growing the stack by orders of magnitude over its size.
     @inline(__always)
-    mutating func push(_ r: TypeRange) {
+    mutating func push(_ r: TypeRange) throws(WasmError) {
+        guard operands.count <= ModuleValidator.maximumOperandStackHeight - Int(r.count) else {
+            throw invalid("operand stack too deep: more than \(ModuleValidator.maximumOperandStackHeight) values")
+        }
         for i in 0..<Int(r.count) { operands.append(type(r, i)) }
     }
 
@@ -301,10 +307,14 @@ public struct FunctionValidator {
         throw invalid("type mismatch: expected a reference, found \(t)")
     }
 
-    /// Pops values matching the types of `r` (the last type is on top).
+    /// Pops values matching the types of `r` (the last type is on top). In unreachable
+    /// code only the values actually on the stack are examined; the rest would be bottom.
     mutating func pop(_ r: TypeRange) throws(WasmError) {
-        var i = Int(r.count)
-        while i > 0 {
+        let count = Int(r.count)
+        let available = operands.count - frameHeight
+        let stop = frameUnreachable && count > available ? count - available : 0
+        var i = count
+        while i > stop {
             i -= 1
             try pop(type(r, i))
         }
@@ -323,7 +333,9 @@ public struct FunctionValidator {
     /// Checks, without popping, that the top of the stack matches `r` (for `br_table`).
     func checkTop(_ r: TypeRange) throws(WasmError) {
         let n = Int(r.count)
-        for i in 0..<n {
+        let available = operands.count - frameHeight
+        // In unreachable code the slots below the frame are bottom and match anything.
+        for i in (frameUnreachable && n > available ? n - available : 0)..<n {
             let slot = operands.count - n + i
             let expected = type(r, i)
             if slot >= frameHeight {
@@ -337,12 +349,17 @@ public struct FunctionValidator {
 
     // MARK: Control frames
 
-    mutating func pushFrame(_ kind: FrameKind, params: TypeRange, results: TypeRange, poolMark: Int) {
+    mutating func pushFrame(_ kind: FrameKind, params: TypeRange, results: TypeRange, poolMark: Int) throws(WasmError) {
+        openFrame(kind, params: params, results: results, poolMark: poolMark)
+        try push(params)
+    }
+
+    /// Records a new frame starting at the current height (its parameters not pushed yet).
+    mutating func openFrame(_ kind: FrameKind, params: TypeRange, results: TypeRange, poolMark: Int) {
         frames.append(Frame(kind: kind, unreachable: false, height: operands.count, initHeight: initStack.count,
                             params: params, results: results, poolMark: poolMark, brTableMark: 0))
         frameHeight = operands.count
         frameUnreachable = false
-        push(params)
     }
 
     /// Ends the innermost frame: its results must be exactly what is left on the stack.
@@ -473,7 +490,7 @@ public struct FunctionValidator {
             try popNumeric(OperandType.i32.raw)
             let label = labelTypes(frames[f])
             try pop(label)
-            push(label)
+            try push(label)
         case .brTable(let labels, let defaultLabel): try validateBrTable(labels, defaultLabel)
         case .call(let f): try validateCall(f)
         case .callIndirect(let t, let table): try validateCallIndirect(type: t, table: table, tail: false)

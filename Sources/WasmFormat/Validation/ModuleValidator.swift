@@ -33,6 +33,8 @@ public struct ModuleValidator: Sendable {
     /// Length of a chain of declared supertypes, which bounds each subtype check.
     public static let maximumSubtypingDepth = 63
     public static let maximumFunctions = 1_000_000
+    /// Operands on the stack at once inside one function.
+    public static let maximumOperandStackHeight = 1_000_000
 
     /// Validates the whole module.
     public func validate(_ module: Module) throws(WasmError) -> ValidatedModule {
