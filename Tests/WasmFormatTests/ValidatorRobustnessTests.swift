@@ -67,6 +67,16 @@ import WasmFormat
         expectValid(unreachableCalls)
     }
 
+    @Test func wideStructsInUnreachableCodeCostNothing() {
+        let fields = [FieldType](repeating: FieldType(storage: .value(.i64), mutable: false), count: ModuleValidator.maximumStructFields)
+        let code = [Instruction](repeating: .plain(.drop), count: 200_000).flatMap { [Instruction.structNew(1), $0] }
+        var (m, _) = Build.single([], [], [.plain(.unreachable)] + code)
+        m.types.append(RecGroup(types: [SubType(composite: .struct(fields))], isExplicit: false))
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { expectValid(m) }
+        #expect(elapsed < .seconds(5), "validating took \(elapsed)")
+    }
+
     @Test func tooManyLocals() {
         let (m, _) = Build.single([], [], [], locals: [FunctionBody.Locals(count: UInt32.max, type: .i32)])
         expectInvalid(m, "too many locals")
