@@ -243,6 +243,8 @@ import WasmFormat
         #expect(v.controlDepth == 2)
         #expect(v.controlFrame(atDepth: 0).kind == .block)
         #expect(v.controlFrame(atDepth: 0).labelTypes == [.i32])
+        #expect(v.labelArity(atDepth: 0) == 1 && v.labelType(atDepth: 0, 0) == .i32)
+        #expect(v.frameKind(atDepth: 1) == .function && v.frameStartHeight(atDepth: 0) == 0)
         try v.validate(.localGet(0), at: 11)
         try v.validate(.f32Const(0), at: 12)
         #expect(v.operandStackHeight == 2)

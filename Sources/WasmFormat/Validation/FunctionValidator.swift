@@ -212,6 +212,22 @@ public struct FunctionValidator {
         Int(labelTypes(frames[frames.count - 1 - depth]).count)
     }
 
+    /// The `index`-th type a branch to label `depth` carries (no allocation, unlike
+    /// `controlFrame(atDepth:)`).
+    public func labelType(atDepth depth: Int, _ index: Int) -> OperandType {
+        type(labelTypes(frames[frames.count - 1 - depth]), index)
+    }
+
+    /// What opened the frame `depth` levels out.
+    public func frameKind(atDepth depth: Int) -> FrameKind {
+        frames[frames.count - 1 - depth].kind
+    }
+
+    /// Operand stack height when the frame `depth` levels out was entered.
+    public func frameStartHeight(atDepth depth: Int) -> Int {
+        frames[frames.count - 1 - depth].height
+    }
+
     /// The number of locals, parameters included.
     public var localCount: Int { locals.count }
 
@@ -499,7 +515,9 @@ public struct FunctionValidator {
         }
     }
 
-    /// The instructions outside the hot path of ordinary code.
+    /// The instructions outside the hot path of ordinary code, kept out of line so that
+    /// `validate` stays small (its stack frame is set up for every instruction).
+    @inline(never)
     private mutating func validateOther(_ instruction: Instruction) throws(WasmError) {
         switch instruction {
         case .plain, .localGet, .localSet, .localTee, .globalGet, .globalSet, .i32Const, .i64Const,
