@@ -60,9 +60,13 @@ extension FunctionValidator {
         }
     }
 
+    /// Enters `block`, `loop`, `if` (popping its condition) or `try`. As everywhere, the
+    /// immediates are checked before the operands, which decides the error reported when
+    /// both are wrong (the reference interpreter's order).
     mutating func enterBlock(_ kind: FrameKind, _ bt: BlockType) throws(WasmError) {
         let mark = labelPool.count
         let (params, results) = try blockSignature(bt)
+        if kind == .if { try popNumeric(OperandType.i32.raw) }
         try pop(params)
         try pushFrame(kind, params: params, results: results, poolMark: mark)
     }
@@ -103,8 +107,9 @@ extension FunctionValidator {
     /// the stack. Each distinct frame is checked once per instruction (marked with the
     /// instruction's epoch), so a huge table of repeated labels costs one pass over it.
     mutating func validateBrTable(_ labels: [UInt32], _ defaultLabel: UInt32) throws(WasmError) {
-        try popNumeric(OperandType.i32.raw)
         let d = try frameIndex(label: defaultLabel)
+        for l in labels where Int(l) >= frames.count { throw unknownLabel(l) }
+        try popNumeric(OperandType.i32.raw)
         let defaultTypes = labelTypes(frames[d])
         brTableEpoch &+= 1
         if brTableEpoch == 0 {

@@ -494,9 +494,7 @@ public struct FunctionValidator {
         case .memory(let op, let memarg): try validateMemoryAccess(op, memarg)
         case .block(let bt): try enterBlock(.block, bt)
         case .loop(let bt): try enterBlock(.loop, bt)
-        case .if(let bt):
-            try popNumeric(OperandType.i32.raw)
-            try enterBlock(.if, bt)
+        case .if(let bt): try enterBlock(.if, bt)
         case .br(let l):
             let f = try frameIndex(label: l)
             try pop(labelTypes(frames[f]))
