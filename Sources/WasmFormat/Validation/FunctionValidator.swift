@@ -201,6 +201,7 @@ public struct FunctionValidator {
     public var controlDepth: Int { frames.count }
 
     /// The frame `depth` levels out (0 is the innermost), as a branch label would count.
+    /// Like the other frame observers, requires `0 <= depth < controlDepth`.
     public func controlFrame(atDepth depth: Int) -> ControlFrame {
         let f = frames[frames.count - 1 - depth]
         return ControlFrame(kind: f.kind, startHeight: f.height, isUnreachable: f.unreachable,
