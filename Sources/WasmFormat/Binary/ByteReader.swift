@@ -216,16 +216,9 @@ public struct ByteReader {
 extension String {
     /// Decodes UTF-8, returning nil for any ill-formed sequence (surrogates, overlongs, …).
     public init?(validatingUTF8Bytes bytes: some Collection<UInt8>) {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var scalars = String.UnicodeScalarView()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let s): scalars.append(s)
-            case .emptyInput: break loop
-            case .error: return nil
-            }
-        }
-        self = String(scalars)
+        // The standard library validates and copies in bulk (scalar-by-scalar appending
+        // made names a visible part of decoding modules with large name sections).
+        guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
+        self = s
     }
 }
