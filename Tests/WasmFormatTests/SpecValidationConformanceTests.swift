@@ -37,6 +37,8 @@ import WasmFormat
 
         var tallies: [String: Tally] = [:]
         var misses: [String] = []
+        /// Rejections whose message does not contain the reference wording (not failures).
+        var wording: [String] = []
         let decoder = ModuleDecoder()
         for manifest in manifests {
             let dir = (manifest as NSString).deletingLastPathComponent
@@ -66,7 +68,14 @@ import WasmFormat
                     if let failure { misses.append("\(location) valid module rejected: \(failure)") } else { tally.validAccepted += 1 }
                 case "assert_invalid":
                     tally.invalidTotal += 1
-                    if failure != nil { tally.invalidRejected += 1 } else { misses.append("\(location) invalid module accepted (expected \"\(text)\")") }
+                    if let failure {
+                        tally.invalidRejected += 1
+                        if !failure.message.contains(text) {
+                            wording.append("\(location) expected \"\(text)\", got \"\(failure.message)\" (\(failure.kind))")
+                        }
+                    } else {
+                        misses.append("\(location) invalid module accepted (expected \"\(text)\")")
+                    }
                 case "assert_malformed":
                     tally.malformedTotal += 1
                     if failure != nil { tally.malformedRejected += 1 } else { misses.append("\(location) malformed module accepted (expected \"\(text)\")") }
@@ -81,6 +90,8 @@ import WasmFormat
             report += "\(folder): \(t.validAccepted)/\(t.validTotal), \(t.invalidRejected)/\(t.invalidTotal), \(t.malformedRejected)/\(t.malformedTotal)\n"
         }
         report += misses.joined(separator: "\n")
+        report += "\n\(wording.count) rejections worded differently from the reference interpreter:\n"
+        report += wording.joined(separator: "\n")
         print(report)
         if let out = ProcessInfo.processInfo.environment["LOUPE_VALIDATOR_REPORT"] {
             try report.write(toFile: out, atomically: true, encoding: .utf8)

@@ -16,6 +16,7 @@ import WasmFormat
             let clock = ContinuousClock()
             var best = (decode: Duration.seconds(1000), read: Duration.seconds(1000), validate: Duration.seconds(1000))
             var instructions = 0
+            var onlyValidate = Duration.seconds(1000)
             for _ in 0..<5 {
                 var module = Module()
                 let d = try clock.measure { module = try ModuleDecoder().decode(bytes) }
@@ -30,9 +31,21 @@ import WasmFormat
                     }
                 }
                 let v = try clock.measure { _ = try ModuleValidator().validate(module) }
+                // Validation alone, over instructions decoded beforehand.
+                let validated = try ModuleValidator().validateDeclarations(module)
+                let decoded = try module.codes.map { try $0.instructions() }
+                let o = try clock.measure {
+                    var fv = try validated.makeFunctionValidator(definedFunction: 0)
+                    for (i, body) in decoded.enumerated() {
+                        try fv.reset(definedFunction: i)
+                        for (offset, instruction) in body { try fv.validate(instruction, at: offset) }
+                        try fv.finish(at: 0)
+                    }
+                }
                 best = (min(best.decode, d), min(best.read, r), min(best.validate, v))
+                onlyValidate = min(onlyValidate, o)
             }
-            print("\(path): \(bytes.count) bytes, \(instructions) instructions; decode \(best.decode), read instructions \(best.read), validate (reading included) \(best.validate)")
+            print("\(path): \(bytes.count) bytes, \(instructions) instructions; decode \(best.decode), read instructions \(best.read), validate (reading included) \(best.validate), validate only \(onlyValidate)")
         }
     }
 }

@@ -175,16 +175,18 @@ public struct ByteReader {
     }
 
     public mutating func readFixedU32() throws(WasmError) -> UInt32 {
-        let b = try readBytes(4)
+        guard remaining >= 4 else { _ = try readBytes(4); return 0 }
         var v: UInt32 = 0
-        for (i, byte) in b.enumerated() { v |= UInt32(byte) << UInt32(8 * i) }
+        for i in 0..<4 { v |= UInt32(bytes[position + i]) << UInt32(8 * i) }
+        position += 4
         return v
     }
 
     public mutating func readFixedU64() throws(WasmError) -> UInt64 {
-        let b = try readBytes(8)
+        guard remaining >= 8 else { _ = try readBytes(8); return 0 }
         var v: UInt64 = 0
-        for (i, byte) in b.enumerated() { v |= UInt64(byte) << UInt64(8 * i) }
+        for i in 0..<8 { v |= UInt64(bytes[position + i]) << UInt64(8 * i) }
+        position += 8
         return v
     }
 
@@ -214,16 +216,9 @@ public struct ByteReader {
 extension String {
     /// Decodes UTF-8, returning nil for any ill-formed sequence (surrogates, overlongs, …).
     public init?(validatingUTF8Bytes bytes: some Collection<UInt8>) {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var scalars = String.UnicodeScalarView()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let s): scalars.append(s)
-            case .emptyInput: break loop
-            case .error: return nil
-            }
-        }
-        self = String(scalars)
+        // The standard library validates and copies in bulk (scalar-by-scalar appending
+        // made names a visible part of decoding modules with large name sections).
+        guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
+        self = s
     }
 }

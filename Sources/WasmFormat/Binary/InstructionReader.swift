@@ -111,10 +111,14 @@ public struct InstructionReader {
         case 0xFD: return try readSIMD(start: start)
         case 0xFE: return try readAtomic(start: start)
         default:
-            if let plain = PlainOp(rawValue: UInt32(op)) { return .plain(plain) }
+            if let plain = Self.oneBytePlainOps[Int(op)] { return .plain(plain) }
             throw fail("illegal opcode 0x\(String(op, radix: 16))", at: start)
         }
     }
+
+    /// The operators without immediates encoded in one byte, by opcode: a table lookup is
+    /// much cheaper than `PlainOp(rawValue:)` on every instruction.
+    private static let oneBytePlainOps: [PlainOp?] = (0..<256).map { PlainOp(rawValue: UInt32($0)) }
 
     /// `memory.size` and `memory.grow` take a memory index (multi-memory); it used to be a
     /// reserved zero byte, which is the one-byte LEB128 of 0.

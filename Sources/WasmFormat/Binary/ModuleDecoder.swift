@@ -246,8 +246,9 @@ extension ByteReader {
             throw error(forMemory ? "malformed memory limits flags (integer too large)" : "malformed table limits flags (integer too large)", at: start)
         }
         let is64 = flags & 4 != 0
-        // Wasm 3.0 encodes both bounds as u64 whatever the address type; that a 32-bit
-        // memory or table stays within 32 bits is a validation rule, not a binary one.
+        // WebAssembly 3.0 encodes every bound as a u64, whatever the address type; that a
+        // 32-bit memory or table stays within range is a validation rule ("memory size
+        // must be at most 65536 pages"), not a decoding one.
         let min = try readUnsigned(bits: 64)
         let max: UInt64? = flags & 1 != 0 ? try readUnsigned(bits: 64) : nil
         let pageSize: UInt32? = flags & 8 != 0 ? try readU32() : nil

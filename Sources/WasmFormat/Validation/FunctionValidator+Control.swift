@@ -60,11 +60,15 @@ extension FunctionValidator {
         }
     }
 
+    /// Enters `block`, `loop`, `if` (popping its condition) or `try`. As everywhere, the
+    /// immediates are checked before the operands, which decides the error reported when
+    /// both are wrong (the reference interpreter's order).
     mutating func enterBlock(_ kind: FrameKind, _ bt: BlockType) throws(WasmError) {
         let mark = labelPool.count
         let (params, results) = try blockSignature(bt)
+        if kind == .if { try popNumeric(OperandType.i32.raw) }
         try pop(params)
-        pushFrame(kind, params: params, results: results, poolMark: mark)
+        try pushFrame(kind, params: params, results: results, poolMark: mark)
     }
 
     mutating func validateEnd() throws(WasmError) {
@@ -85,7 +89,7 @@ extension FunctionValidator {
             isFinished = true
             return
         }
-        push(f.results)
+        try push(f.results)
         labelPool.removeLast(labelPool.count - f.poolMark)
     }
 
@@ -94,7 +98,7 @@ extension FunctionValidator {
             throw malformed("else found outside an if block")
         }
         let f = try popFrame()
-        pushFrame(.else, params: f.params, results: f.results, poolMark: f.poolMark)
+        try pushFrame(.else, params: f.params, results: f.results, poolMark: f.poolMark)
     }
 
     // MARK: Branches
@@ -103,8 +107,9 @@ extension FunctionValidator {
     /// the stack. Each distinct frame is checked once per instruction (marked with the
     /// instruction's epoch), so a huge table of repeated labels costs one pass over it.
     mutating func validateBrTable(_ labels: [UInt32], _ defaultLabel: UInt32) throws(WasmError) {
-        try popNumeric(OperandType.i32.raw)
         let d = try frameIndex(label: defaultLabel)
+        for l in labels where Int(l) >= frames.count { throw unknownLabel(l) }
+        try popNumeric(OperandType.i32.raw)
         let defaultTypes = labelTypes(frames[d])
         brTableEpoch &+= 1
         if brTableEpoch == 0 {
@@ -131,7 +136,7 @@ extension FunctionValidator {
         let rt = try popReference()
         let label = labelTypes(frames[i])
         try pop(label)
-        push(label)
+        try push(label)
         operands.append(rt.withNullable(false))
     }
 
@@ -175,7 +180,7 @@ extension FunctionValidator {
         }
         let prefix = TypeRange(start: label.start, count: label.count - 1)
         try pop(prefix)
-        push(prefix)
+        try push(prefix)
     }
 
     // MARK: Calls
@@ -194,7 +199,7 @@ extension FunctionValidator {
         guard Int(f) < context.functionTypes.count else { throw invalid("unknown function \(f)") }
         let t = context.functionTypes[Int(f)]
         try pop(parameterRange(ofType: t))
-        push(resultRange(ofType: t))
+        try push(resultRange(ofType: t))
     }
 
     mutating func validateReturnCall(_ f: UInt32) throws(WasmError) {
@@ -220,7 +225,7 @@ extension FunctionValidator {
             try checkTailCallResults(ft)
             markUnreachable()
         } else {
-            push(resultRange(ofType: ft))
+            try push(resultRange(ofType: ft))
         }
     }
 
@@ -234,7 +239,7 @@ extension FunctionValidator {
             try checkTailCallResults(ft)
             markUnreachable()
         } else {
-            push(resultRange(ofType: ft))
+            try push(resultRange(ofType: ft))
         }
     }
 
@@ -298,7 +303,7 @@ extension FunctionValidator {
         let (params, results) = try blockSignature(bt)
         for c in catches { try validateCatchClause(c) }
         try pop(params)
-        pushFrame(.tryTable, params: params, results: results, poolMark: mark)
+        try pushFrame(.tryTable, params: params, results: results, poolMark: mark)
     }
 
     private func validateCatchClause(_ c: CatchClause) throws(WasmError) {
@@ -338,7 +343,7 @@ extension FunctionValidator {
         }
         let t = try tagType(tag)
         let f = try popFrame()
-        pushFrame(.legacyCatch, params: parameterRange(ofType: t), results: f.results, poolMark: f.poolMark)
+        try pushFrame(.legacyCatch, params: parameterRange(ofType: t), results: f.results, poolMark: f.poolMark)
     }
 
     mutating func validateLegacyCatchAll() throws(WasmError) {
@@ -348,7 +353,7 @@ extension FunctionValidator {
             throw malformed("catch_all found outside a try block")
         }
         let f = try popFrame()
-        pushFrame(.legacyCatchAll, params: .empty, results: f.results, poolMark: f.poolMark)
+        try pushFrame(.legacyCatchAll, params: .empty, results: f.results, poolMark: f.poolMark)
     }
 
     /// `delegate` ends a `try`; its label counts from outside that `try`.
@@ -359,7 +364,7 @@ extension FunctionValidator {
         }
         let f = try popFrame()
         guard Int(l) < frames.count else { throw unknownLabel(l) }
-        push(f.results)
+        try push(f.results)
         labelPool.removeLast(labelPool.count - f.poolMark)
     }
 

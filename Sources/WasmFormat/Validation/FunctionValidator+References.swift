@@ -83,11 +83,7 @@ extension FunctionValidator {
         switch instruction {
         case .structNew(let x):
             let e = try aggregate(x, .struct)
-            var i = Int(e.count)
-            while i > 0 {
-                i -= 1
-                try pop(types.pool[Int(e.start) + i])
-            }
+            try pop(TypeRange(start: e.start, count: e.count))
             operands.append(.ref(typeIndex: x, nullable: false))
         case .structNewDefault(let x):
             let e = try aggregate(x, .struct)

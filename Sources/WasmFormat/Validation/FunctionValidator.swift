@@ -85,11 +85,10 @@ public struct FunctionValidator {
     /// True once the `end` closing the body has been validated.
     public internal(set) var isFinished = false
 
-    var locals: [OperandType] = []
-    var localInitialized: [Bool] = []
+    var locals = LocalTable()
     /// Locals set since entering the frames still open (only non-defaultable ones).
     var initStack: [UInt32] = []
-    var operands: [OperandType] = []
+    var operands = OperandStack()
     var frames: [Frame] = []
     var labelPool: [OperandType] = []
     /// Cached `frames.last.height` and `.unreachable`, read by every pop.
@@ -131,13 +130,8 @@ public struct FunctionValidator {
         offset = body.offset
         let typeIndex = context.functionTypes[Int(function)]
 
-        locals.removeAll(keepingCapacity: true)
-        localInitialized.removeAll(keepingCapacity: true)
         initStack.removeAll(keepingCapacity: true)
-        for p in types.parameters(of: typeIndex) {
-            locals.append(types.pool[p])
-            localInitialized.append(true)
-        }
+        locals.reset(pool: types.pool, parameters: types.parameters(of: typeIndex))
         var total: UInt64 = 0
         for group in body.locals {
             total += UInt64(group.count)
@@ -145,8 +139,7 @@ public struct FunctionValidator {
                 throw invalid("too many locals: more than \(FunctionBody.maximumLocals)")
             }
             try TypeTable.checkValueType(group.type, typeCount: types.count, features: features, at: body.offset)
-            locals.append(contentsOf: repeatElement(OperandType(group.type), count: Int(group.count)))
-            localInitialized.append(contentsOf: repeatElement(group.type.isDefaultable, count: Int(group.count)))
+            locals.declare(Int(group.count), OperandType(group.type))
         }
         let results = types.results(of: typeIndex)
         startFrames(results: TypeRange(start: UInt32(results.lowerBound), count: UInt32(results.count)))
@@ -156,8 +149,7 @@ public struct FunctionValidator {
     mutating func resetForConstantExpression(result: OperandType, at offset: Int) {
         functionIndex = nil
         self.offset = offset
-        locals.removeAll(keepingCapacity: true)
-        localInitialized.removeAll(keepingCapacity: true)
+        locals.reset(pool: [], parameters: 0..<0)
         initStack.removeAll(keepingCapacity: true)
         labelPool.removeAll(keepingCapacity: true)
         labelPool.append(result)
@@ -165,13 +157,14 @@ public struct FunctionValidator {
     }
 
     private mutating func startFrames(results: TypeRange) {
-        operands.removeAll(keepingCapacity: true)
+        operands.makeUnique()
+        operands.removeAll()
         frames.removeAll(keepingCapacity: true)
         if functionIndex != nil { labelPool.removeAll(keepingCapacity: true) }
         isFinished = false
         brTableEpoch = 0
         functionResults = results
-        pushFrame(.function, params: .empty, results: results, poolMark: 0)
+        openFrame(.function, params: .empty, results: results, poolMark: 0)
     }
 
     /// Checks that the body ended exactly with the `end` that closes the function.
@@ -189,14 +182,14 @@ public struct FunctionValidator {
     public var operandStackHeight: Int { operands.count }
 
     /// The operand stack, bottom first.
-    public var operandStack: [OperandType] { operands }
+    public var operandStack: [OperandType] { operands.array }
 
     /// The type `depth` slots below the top of the stack (0 is the top). Slots below the
     /// current frame's start are bottom when the frame is unreachable, which is what the
     /// spec's algorithm would pop there.
     public func operand(fromTop depth: Int) -> OperandType {
         let i = operands.count - 1 - depth
-        if i >= frameHeight { return operands[i] }
+        if depth >= 0 && i >= frameHeight { return operands[i] }
         return .bottom
     }
 
@@ -208,6 +201,7 @@ public struct FunctionValidator {
     public var controlDepth: Int { frames.count }
 
     /// The frame `depth` levels out (0 is the innermost), as a branch label would count.
+    /// Like the other frame observers, requires `0 <= depth < controlDepth`.
     public func controlFrame(atDepth depth: Int) -> ControlFrame {
         let f = frames[frames.count - 1 - depth]
         return ControlFrame(kind: f.kind, startHeight: f.height, isUnreachable: f.unreachable,
@@ -219,9 +213,29 @@ public struct FunctionValidator {
         Int(labelTypes(frames[frames.count - 1 - depth]).count)
     }
 
+    /// The `index`-th type a branch to label `depth` carries (no allocation, unlike
+    /// `controlFrame(atDepth:)`).
+    public func labelType(atDepth depth: Int, _ index: Int) -> OperandType {
+        type(labelTypes(frames[frames.count - 1 - depth]), index)
+    }
+
+    /// What opened the frame `depth` levels out.
+    public func frameKind(atDepth depth: Int) -> FrameKind {
+        frames[frames.count - 1 - depth].kind
+    }
+
+    /// Operand stack height when the frame `depth` levels out was entered.
+    public func frameStartHeight(atDepth depth: Int) -> Int {
+        frames[frames.count - 1 - depth].height
+    }
+
+    /// The number of locals, parameters included.
     public var localCount: Int { locals.count }
 
-    public func localType(_ index: Int) -> OperandType { locals[index] }
+    /// The type of local `index`, or nil if there is none.
+    public func localType(_ index: Int) -> OperandType? {
+        index >= 0 ? locals.type(index) : nil
+    }
 
     // MARK: Type ranges
 
@@ -259,8 +273,14 @@ public struct FunctionValidator {
         operands.append(t)
     }
 
+    /// Pushes the types of `r`. This is where one small instruction can push many values
+    /// (a call returning 1000 results is two bytes), so it enforces the height limit that
+    /// keeps a hostile body from growing the stack by orders of magnitude over its size.
     @inline(__always)
-    mutating func push(_ r: TypeRange) {
+    mutating func push(_ r: TypeRange) throws(WasmError) {
+        guard operands.count <= ModuleValidator.maximumOperandStackHeight - Int(r.count) else {
+            throw invalid("operand stack too deep: more than \(ModuleValidator.maximumOperandStackHeight) values")
+        }
         for i in 0..<Int(r.count) { operands.append(type(r, i)) }
     }
 
@@ -304,10 +324,14 @@ public struct FunctionValidator {
         throw invalid("type mismatch: expected a reference, found \(t)")
     }
 
-    /// Pops values matching the types of `r` (the last type is on top).
+    /// Pops values matching the types of `r` (the last type is on top). In unreachable
+    /// code only the values actually on the stack are examined; the rest would be bottom.
     mutating func pop(_ r: TypeRange) throws(WasmError) {
-        var i = Int(r.count)
-        while i > 0 {
+        let count = Int(r.count)
+        let available = operands.count - frameHeight
+        let stop = frameUnreachable && count > available ? count - available : 0
+        var i = count
+        while i > stop {
             i -= 1
             try pop(type(r, i))
         }
@@ -326,7 +350,9 @@ public struct FunctionValidator {
     /// Checks, without popping, that the top of the stack matches `r` (for `br_table`).
     func checkTop(_ r: TypeRange) throws(WasmError) {
         let n = Int(r.count)
-        for i in 0..<n {
+        let available = operands.count - frameHeight
+        // In unreachable code the slots below the frame are bottom and match anything.
+        for i in (frameUnreachable && n > available ? n - available : 0)..<n {
             let slot = operands.count - n + i
             let expected = type(r, i)
             if slot >= frameHeight {
@@ -340,12 +366,17 @@ public struct FunctionValidator {
 
     // MARK: Control frames
 
-    mutating func pushFrame(_ kind: FrameKind, params: TypeRange, results: TypeRange, poolMark: Int) {
+    mutating func pushFrame(_ kind: FrameKind, params: TypeRange, results: TypeRange, poolMark: Int) throws(WasmError) {
+        openFrame(kind, params: params, results: results, poolMark: poolMark)
+        try push(params)
+    }
+
+    /// Records a new frame starting at the current height (its parameters not pushed yet).
+    mutating func openFrame(_ kind: FrameKind, params: TypeRange, results: TypeRange, poolMark: Int) {
         frames.append(Frame(kind: kind, unreachable: false, height: operands.count, initHeight: initStack.count,
                             params: params, results: results, poolMark: poolMark, brTableMark: 0))
         frameHeight = operands.count
         frameUnreachable = false
-        push(params)
     }
 
     /// Ends the innermost frame: its results must be exactly what is left on the stack.
@@ -358,7 +389,7 @@ public struct FunctionValidator {
         }
         frames.removeLast()
         while initStack.count > f.initHeight {
-            localInitialized[Int(initStack.removeLast())] = false
+            locals.uninitialize(Int(initStack.removeLast()))
         }
         if let top = frames.last {
             frameHeight = top.height
@@ -428,6 +459,7 @@ public struct FunctionValidator {
     public mutating func validate(_ instruction: Instruction, at offset: Int) throws(WasmError) {
         self.offset = offset
         if isFinished { throw malformed("operators remaining after end of function") }
+        operands.makeUnique()
         switch instruction {
         case .plain(let op):
             let sig = plainTable[OperatorSignatures.slot(op.rawValue)]
@@ -437,18 +469,17 @@ public struct FunctionValidator {
                 try validateSpecial(op)
             }
         case .localGet(let i):
-            guard Int(i) < locals.count else { throw unknownLocal(i) }
-            guard localInitialized[Int(i)] else { throw invalid("uninitialized local \(i)") }
-            operands.append(locals[Int(i)])
+            guard let t = locals.type(Int(i)) else { throw unknownLocal(i) }
+            guard locals.isInitialized(Int(i)) else { throw invalid("uninitialized local \(i)") }
+            operands.append(t)
         case .localSet(let i):
-            guard Int(i) < locals.count else { throw unknownLocal(i) }
-            try pop(locals[Int(i)])
-            initialize(i)
-        case .localTee(let i):
-            guard Int(i) < locals.count else { throw unknownLocal(i) }
-            let t = locals[Int(i)]
+            guard let t = locals.type(Int(i)) else { throw unknownLocal(i) }
             try pop(t)
-            initialize(i)
+            if locals.initialize(Int(i)) { initStack.append(i) }
+        case .localTee(let i):
+            guard let t = locals.type(Int(i)) else { throw unknownLocal(i) }
+            try pop(t)
+            if locals.initialize(Int(i)) { initStack.append(i) }
             operands.append(t)
         case .globalGet(let i):
             guard Int(i) < context.globalTypes.count else { throw invalid("unknown global \(i)") }
@@ -464,9 +495,7 @@ public struct FunctionValidator {
         case .memory(let op, let memarg): try validateMemoryAccess(op, memarg)
         case .block(let bt): try enterBlock(.block, bt)
         case .loop(let bt): try enterBlock(.loop, bt)
-        case .if(let bt):
-            try popNumeric(OperandType.i32.raw)
-            try enterBlock(.if, bt)
+        case .if(let bt): try enterBlock(.if, bt)
         case .br(let l):
             let f = try frameIndex(label: l)
             try pop(labelTypes(frames[f]))
@@ -476,7 +505,7 @@ public struct FunctionValidator {
             try popNumeric(OperandType.i32.raw)
             let label = labelTypes(frames[f])
             try pop(label)
-            push(label)
+            try push(label)
         case .brTable(let labels, let defaultLabel): try validateBrTable(labels, defaultLabel)
         case .call(let f): try validateCall(f)
         case .callIndirect(let t, let table): try validateCallIndirect(type: t, table: table, tail: false)
@@ -485,7 +514,9 @@ public struct FunctionValidator {
         }
     }
 
-    /// The instructions outside the hot path of ordinary code.
+    /// The instructions outside the hot path of ordinary code, kept out of line so that
+    /// `validate` stays small (its stack frame is set up for every instruction).
+    @inline(never)
     private mutating func validateOther(_ instruction: Instruction) throws(WasmError) {
         switch instruction {
         case .plain, .localGet, .localSet, .localTee, .globalGet, .globalSet, .i32Const, .i64Const,
@@ -550,14 +581,6 @@ public struct FunctionValidator {
         let results = sig >> 3 & 3
         if results >= 1 { operands.append(OperandType(raw: sig >> 20 & 7)) }
         if results == 2 { operands.append(OperandType(raw: sig >> 23 & 7)) }
-    }
-
-    @inline(__always)
-    private mutating func initialize(_ local: UInt32) {
-        if !localInitialized[Int(local)] {
-            localInitialized[Int(local)] = true
-            initStack.append(local)
-        }
     }
 
     @inline(never)

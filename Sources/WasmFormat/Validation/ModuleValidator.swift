@@ -33,6 +33,8 @@ public struct ModuleValidator: Sendable {
     /// Length of a chain of declared supertypes, which bounds each subtype check.
     public static let maximumSubtypingDepth = 63
     public static let maximumFunctions = 1_000_000
+    /// Operands on the stack at once inside one function.
+    public static let maximumOperandStackHeight = 1_000_000
 
     /// Validates the whole module.
     public func validate(_ module: Module) throws(WasmError) -> ValidatedModule {
@@ -131,10 +133,10 @@ private struct DeclarationValidator {
             globals.append(g.type)
         }
         if memories.count > 1 {
-            try require(.multiMemory, "several memories", at: offset(m.offsets.memories, 0))
+            try require(.multiMemory, "multiple memories", at: offset(m.offsets.memories, 0))
         }
         if tables.count > 1 {
-            try require(.referenceTypes, "several tables", at: offset(m.offsets.tables, 0))
+            try require(.referenceTypes, "multiple tables", at: offset(m.offsets.tables, 0))
         }
         for e in m.elements {
             try TypeTable.checkRefType(e.type, typeCount: types.count, features: features, at: e.offset)

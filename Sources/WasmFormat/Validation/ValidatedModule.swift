@@ -19,6 +19,9 @@ public struct ValidatedModule: Sendable {
     public let importedTagCount: Int
 
     /// The canonical key of every defined type, by type index (see `CanonicalTypeKey`).
+    ///
+    /// The methods below that take type indices require them to be below `types.count`
+    /// (as every index in a validated module is), like an array subscript.
     public let canonicalTypes: [CanonicalTypeKey]
 
     init(module: Module, context: ValidationContext, tables: [TableType], memories: [MemoryType],
