@@ -4,6 +4,8 @@ import WasmFormat
 /// the interpreter on their first call and shared by every instance.
 public final class CompiledModule: @unchecked Sendable {
     public let module: WasmFormat.Module
+    /// The validator's view: types, canonical type keys, index spaces.
+    public let validated: ValidatedModule
     let info: ModuleInfo
     private var translated: [TranslatedFunction?]
     /// Debug translations (see `Translator.debug`), made when a debugger asks.
@@ -26,24 +28,47 @@ public final class CompiledModule: @unchecked Sendable {
         try self.init(module: module)
     }
 
-    /// Validates a decoded module and checks that the runtime can run it.
-    public init(module: WasmFormat.Module) throws(RuntimeError) {
-        self.module = module
+    /// Validates a decoded module.
+    public convenience init(module: WasmFormat.Module) throws(RuntimeError) {
+        let validated: ValidatedModule
+        do {
+            validated = try ModuleValidator().validate(module)
+        } catch {
+            throw RuntimeError(error.kind == .unsupported ? .unsupported : .invalidModule, error.description)
+        }
+        try self.init(validated: validated)
+    }
+
+    /// Prepares a validated module, after checking that the runtime can run it.
+    public init(validated: ValidatedModule) throws(RuntimeError) {
+        self.validated = validated
+        self.module = validated.module
         self.info = ModuleInfo(module)
         self.translated = Array(repeating: nil, count: module.codes.count)
         self.debugTranslated = translated
-        try Self.checkSupported(module)
+        try Self.checkSupported(validated)
     }
 
-    /// GC types cannot run yet: refuse them at load rather than at the first call.
-    static func checkSupported(_ module: WasmFormat.Module) throws(RuntimeError) {
-        for t in module.flatTypes {
+    /// Garbage collection cannot run yet: refuse a module that uses its types or
+    /// instructions at load rather than at the first call.
+    static func checkSupported(_ validated: ValidatedModule) throws(RuntimeError) {
+        let refusal = "garbage collection cannot run in this runtime yet"
+        for t in validated.types {
             switch t.composite {
-            case .struct, .array:
-                throw RuntimeError(.unsupported, "garbage collection (struct and array types) cannot run in this runtime yet")
-            case .function:
-                break
+            case .struct, .array: throw RuntimeError(.unsupported, "\(refusal): the module defines struct or array types")
+            case .function: break
             }
+        }
+        if validated.bodiesUseGarbageCollection {
+            throw RuntimeError(.unsupported, "\(refusal): a function uses its instructions")
+        }
+        let m = validated.module
+        var initializers = m.globals.map(\.initializer) + m.tables.compactMap(\.initializer)
+        for e in m.elements {
+            if case .expressions(let x) = e.items { initializers += x }
+        }
+        if initializers.contains(where: { $0.instructions.contains(where: \.isGarbageCollection) }) {
+            throw RuntimeError(.unsupported, "\(refusal): an initializer uses its instructions")
         }
     }
 

@@ -82,8 +82,9 @@ struct Session {
             moduleCheck = .malformed
             return .malformed(error.description)
         }
+        let validated: ValidatedModule
         do {
-            _ = try ModuleValidator().validate(module)
+            validated = try ModuleValidator().validate(module)
         } catch {
             moduleCheck = error.kind == .unsupported ? .unsupported : .invalid
             return error.kind == .unsupported ? .unsupported(error.description) : .invalid(error.description)
@@ -91,7 +92,7 @@ struct Session {
         // NB: from here on the module is valid, even when the runtime cannot compile it.
         moduleCheck = .valid
         do {
-            return .module(try CompiledModule(module: module))
+            return .module(try CompiledModule(validated: validated))
         } catch {
             return .unsupported(error.description)
         }

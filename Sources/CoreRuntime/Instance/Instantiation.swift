@@ -11,7 +11,7 @@ extension Store {
         guard imports.count == m.imports.count else {
             throw RuntimeError(.unlinkable, "expected \(m.imports.count) imports, got \(imports.count)")
         }
-        let typeIds = types.register(m.types)
+        let typeIds = types.register(module.validated)
         let instance = InstanceState(module: module)
         let info = module.info
 

@@ -33,21 +33,17 @@ final class TranslatedFunction {
 
     /// The wasm byte offset of the instruction whose translation contains `codeIndex`.
     ///
-    /// Several wasm instructions can share a code index (a lazy `local.get` has no code
-    /// of its own and begins where its consumer's code does). A frame stopped *before*
-    /// `codeIndex` is before the first of them; one that trapped *in* it was in the last.
-    func wasmOffset(ofCodeIndex codeIndex: Int, before: Bool = false) -> Int? {
+    /// Several wasm instructions can share a code index: one with no code of its own (a
+    /// lazy `local.get`, a `local.set` folded into the instruction before) begins where
+    /// the next one's code does. The last of them is the one the code carries out; the
+    /// others have, in effect, already happened, so that is the offset reported.
+    func wasmOffset(ofCodeIndex codeIndex: Int) -> Int? {
         var lo = 0, hi = offsets.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if Int(offsets[mid].code) <= codeIndex { lo = mid + 1 } else { hi = mid }
         }
-        guard lo > 0 else { return nil }
-        var i = lo - 1
-        if before {
-            while i > 0 && offsets[i - 1].code == offsets[i].code { i -= 1 }
-        }
-        return Int(offsets[i].wasm)
+        return lo == 0 ? nil : Int(offsets[lo - 1].wasm)
     }
 
     /// The first code index of the translation of the wasm instruction at `wasmOffset`.

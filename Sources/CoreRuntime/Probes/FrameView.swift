@@ -22,7 +22,7 @@ public struct FrameView {
     /// Byte offset in the module binary of the instruction about to execute.
     public var offset: Int? {
         guard let t = record.pointee.translated?.takeUnretainedValue() else { return nil }
-        return t.wasmOffset(ofCodeIndex: pc - t.code, before: true)
+        return t.wasmOffset(ofCodeIndex: pc - t.code)
     }
 
     public var instance: Instance? {

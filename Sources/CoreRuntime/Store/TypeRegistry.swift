@@ -3,57 +3,52 @@ import WasmFormat
 /// Interns defined types across modules, so that two equivalent types get the same id and
 /// `call_indirect` or import matching compares two integers.
 ///
-/// Equivalence is iso-recursive, as WebAssembly 3.0 says: a recursion group is identified
-/// by its structure, where references inside the group are relative and references to
-/// earlier types are replaced by those types' ids. Subtyping follows the declared
-/// supertypes, which every id records.
+/// Equivalence is the validator's (`CanonicalTypeKey`: iso-recursive, as WebAssembly 3.0
+/// says); subtyping follows the declared supertypes, which every id records.
 final class TypeRegistry {
-    /// The group key: the group's subtypes with concrete indices rewritten (see `canonical`).
-    private var groups: [[SubType]: UInt32] = [:]
+    private var ids: [CanonicalTypeKey: UInt32] = [:]
     fileprivate var entries: [Entry] = []
 
     fileprivate struct Entry {
-        /// The type with its concrete references rewritten to ids (`globalFlag | id`).
-        var type: SubType
         var supertype: UInt32?
+        var kind: AbstractHeapType
         /// The function type as the registering module wrote it (for messages and hosts).
         var functionType: FunctionType
     }
 
-    /// Marks a rewritten index as an id rather than an index inside the group.
-    private static let globalFlag: UInt32 = 1 << 31
-
     /// Registers a module's types and returns the id of each type index.
-    func register(_ recGroups: [RecGroup]) -> [UInt32] {
-        var ids: [UInt32] = []
-        for group in recGroups {
-            let base = UInt32(ids.count)
-            let count = UInt32(group.types.count)
-            func rewrite(_ index: UInt32) -> UInt32 {
-                if index >= base && index < base + count { return index - base }
-                return Int(index) < ids.count ? (Self.globalFlag | ids[Int(index)]) : index
-            }
-            let key = group.types.map { $0.mapIndices(rewrite) }
-            if let first = groups[key] {
-                for i in 0..<count { ids.append(first + i) }
+    func register(_ module: ValidatedModule) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(module.canonicalTypes.count)
+        let types = module.types
+        for (i, key) in module.canonicalTypes.enumerated() {
+            if let id = ids[key] {
+                result.append(id)
                 continue
             }
-            let first = UInt32(entries.count)
-            groups[key] = first
-            for (i, t) in group.types.enumerated() {
-                let supertype = t.supertypes.first.map { s in s >= base ? first + (s - base) : ids[Int(s)] }
-                let function: FunctionType
-                if case .function(let f) = t.composite { function = f } else { function = FunctionType(parameters: [], results: []) }
-                entries.append(Entry(type: key[i], supertype: supertype, functionType: function))
-            }
-            for i in 0..<count { ids.append(first + i) }
+            let id = UInt32(entries.count)
+            ids[key] = id
+            // A supertype is declared before its subtypes, so it already has an id.
+            let supertype = module.supertype(of: UInt32(i)).map { result[Int($0)] }
+            let function: FunctionType
+            if case .function(let f) = types[i].composite { function = f } else { function = FunctionType(parameters: [], results: []) }
+            entries.append(Entry(supertype: supertype, kind: types[i].composite.abstractSuper, functionType: function))
+            result.append(id)
         }
-        return ids
+        return result
     }
 
     /// Registers a lone function type (a host function's).
     func register(_ type: FunctionType) -> UInt32 {
-        register([RecGroup(types: [SubType(composite: .function(type))], isExplicit: false)])[0]
+        var module = WasmFormat.Module()
+        module.types = [RecGroup(types: [SubType(composite: .function(type))], isExplicit: false)]
+        guard let validated = try? ModuleValidator().validateDeclarations(module) else {
+            // A type that does not validate alone (one naming a concrete type) gets an id of
+            // its own: it matches nothing but itself.
+            entries.append(Entry(supertype: nil, kind: .func, functionType: type))
+            return UInt32(entries.count - 1)
+        }
+        return register(validated)[0]
     }
 
     func functionType(of id: UInt32) -> FunctionType {
@@ -63,37 +58,11 @@ final class TypeRegistry {
     /// Whether `sub` is `sup` or declares it among its (transitive) supertypes.
     func isSubtype(_ sub: UInt32, of sup: UInt32) -> Bool {
         var current: UInt32? = sub
-        var steps = 0
-        while let c = current, steps < 1_000_000 {
+        while let c = current {
             if c == sup { return true }
             current = entries[Int(c)].supertype
-            steps += 1
         }
         return false
-    }
-}
-
-extension SubType {
-    /// The type with every concrete type index passed through `f`.
-    func mapIndices(_ f: (UInt32) -> UInt32) -> SubType {
-        func heap(_ h: HeapType) -> HeapType {
-            if case .concrete(let i) = h { return .concrete(f(i)) }
-            return h
-        }
-        func value(_ v: ValueType) -> ValueType {
-            if case .ref(let r) = v { return .ref(RefType(nullable: r.nullable, heapType: heap(r.heapType))) }
-            return v
-        }
-        func field(_ x: FieldType) -> FieldType {
-            if case .value(let v) = x.storage { return FieldType(storage: .value(value(v)), mutable: x.mutable) }
-            return x
-        }
-        let composite: CompositeType = switch self.composite {
-        case .function(let ft): .function(FunctionType(parameters: ft.parameters.map(value), results: ft.results.map(value)))
-        case .struct(let fields): .struct(fields.map(field))
-        case .array(let x): .array(field(x))
-        }
-        return SubType(isFinal: isFinal, supertypes: supertypes.map(f), composite: composite)
     }
 }
 
@@ -125,11 +94,9 @@ extension TypeRegistry {
         case (.concrete(let x), .concrete(let y)):
             return isSubtype(x, of: y)
         case (.concrete(let x), .abstract(let y)):
-            let kind = entries[Int(x)].type.composite.abstractSuper
-            return Self.isAbstractSubtype(kind, y)
+            return Self.isAbstractSubtype(entries[Int(x)].kind, y)
         case (.abstract(let x), .concrete(let y)):
-            let kind = entries[Int(y)].type.composite.abstractSuper
-            return x == kind.top.bottom || (kind == .func ? x == .nofunc : x == .none)
+            return x == entries[Int(y)].kind.bottom
         case (.abstract(let x), .abstract(let y)):
             return Self.isAbstractSubtype(x, y)
         }

@@ -100,6 +100,25 @@ public enum Instruction: Hashable, Sendable {
     case lane(LaneOp, UInt8)
 }
 
+extension Instruction {
+    /// Whether this is an instruction of the garbage-collection proposal (aggregates,
+    /// casts, `i31`, conversions between `any` and `extern`), which a runtime may not
+    /// execute yet.
+    public var isGarbageCollection: Bool {
+        switch self {
+        case .structNew, .structNewDefault, .structGet, .structGetS, .structGetU, .structSet,
+             .arrayNew, .arrayNewDefault, .arrayNewFixed, .arrayNewData, .arrayNewElem, .arrayGet,
+             .arrayGetS, .arrayGetU, .arraySet, .arrayFill, .arrayCopy, .arrayInitData, .arrayInitElem,
+             .refTest, .refCast, .brOnCast, .brOnCastFail,
+             .plain(.arrayLen), .plain(.anyConvertExtern), .plain(.externConvertAny),
+             .plain(.refI31), .plain(.i31GetS), .plain(.i31GetU):
+            true
+        default:
+            false
+        }
+    }
+}
+
 /// The type of a block: nothing, one result, or a function type by index.
 public enum BlockType: Hashable, Sendable {
     case empty

@@ -38,7 +38,7 @@ public struct ModuleValidator: Sendable {
 
     /// Validates the whole module.
     public func validate(_ module: Module) throws(WasmError) -> ValidatedModule {
-        let validated = try validateDeclarations(module)
+        var validated = try validateDeclarations(module)
         try validated.validateFunctionBodies()
         return validated
     }

@@ -24,6 +24,10 @@ public struct ValidatedModule: Sendable {
     /// (as every index in a validated module is), like an array subscript.
     public let canonicalTypes: [CanonicalTypeKey]
 
+    /// Whether a function body uses a garbage-collection instruction (known once the
+    /// bodies are validated).
+    public internal(set) var bodiesUseGarbageCollection = false
+
     init(module: Module, context: ValidationContext, tables: [TableType], memories: [MemoryType],
          globals: [GlobalType], tags: [TagType], importedFunctionCount: Int, importedTableCount: Int,
          importedMemoryCount: Int, importedGlobalCount: Int, importedTagCount: Int) {
@@ -153,16 +157,19 @@ public struct ValidatedModule: Sendable {
 
     /// Validates every function body (what `ModuleValidator.validate` adds to
     /// `validateDeclarations`).
-    public func validateFunctionBodies() throws(WasmError) {
+    public mutating func validateFunctionBodies() throws(WasmError) {
         guard !module.codes.isEmpty else { return }
         var validator = FunctionValidator(context: context, codes: module.codes)
+        var garbageCollection = false
         for i in module.codes.indices {
             try validator.reset(definedFunction: i)
-            try validateBody(i, with: &validator)
+            try validateBody(i, with: &validator, garbageCollection: &garbageCollection)
         }
+        bodiesUseGarbageCollection = garbageCollection
     }
 
-    private func validateBody(_ i: Int, with validator: inout FunctionValidator) throws(WasmError) {
+    private func validateBody(_ i: Int, with validator: inout FunctionValidator,
+                              garbageCollection: inout Bool) throws(WasmError) {
         let body = module.codes[i]
         var reader = InstructionReader(code: body.code, baseOffset: body.codeOffset)
         while !reader.isAtEnd {
@@ -175,6 +182,7 @@ public struct ValidatedModule: Sendable {
                 e.function = validator.functionIndex
                 throw e
             }
+            if instruction.isGarbageCollection { garbageCollection = true }
             try validator.validate(instruction, at: offset)
         }
         try validator.finish(at: body.codeOffset + body.code.count)

@@ -10,15 +10,14 @@ struct CodeCommand: ParsableCommand {
         abstract: "Print the interpreter code of a core module's functions.",
         shouldDisplay: false)
 
-    @Argument(help: "A core module (.wasm).")
+    @Argument(help: "A core module (.wasm or .wat).")
     var file: String
 
     @Argument(help: "Function indices to print (default: all defined functions).")
     var functions: [UInt32] = []
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-        let module = try CompiledModule(bytes: [UInt8](data))
+        let module = try ModuleLoader.load(file)
         let imported = UInt32(module.module.imports.count { if case .function = $0.description { true } else { false } })
         let indices = functions.isEmpty ? (0..<UInt32(module.module.codes.count)).map { $0 + imported } : functions
         for index in indices {

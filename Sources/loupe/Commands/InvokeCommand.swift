@@ -118,9 +118,7 @@ enum ModuleLoader {
         if path.hasSuffix(".wat") || path.hasSuffix(".wast") {
             bytes = try WAT.parseModule(bytes: bytes, file: path).bytes
         }
-        let module = try ModuleDecoder().decode(bytes)
-        _ = try ModuleValidator().validate(module)
-        return try CompiledModule(module: module)
+        return try CompiledModule(module: try ModuleDecoder().decode(bytes))
     }
 
     /// Imports the command line cannot satisfy become functions that trap when called,
