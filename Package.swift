@@ -24,6 +24,8 @@ let package = Package(
                     "-Xllvm", "-tail-dup-indirect-size=40", "-Xllvm", "-tail-dup-size=16",
                 ]),
             ]),
+        // Component runtime: the instantiation plan, linker, instantiator, canonical ABI.
+        .target(name: "ComponentRuntime", dependencies: ["WasmFormat", "CoreRuntime"]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
         .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime"]),
         .executableTarget(

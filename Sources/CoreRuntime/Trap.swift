@@ -24,6 +24,8 @@ public enum TrapReason: Error, Hashable, Sendable, CustomStringConvertible {
     case uncaughtException
     /// A host function failed; the message is the host's.
     case host(String)
+    /// A rule of the component model was broken (canonical ABI, handles, reentrance).
+    case component(String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,7 @@ public enum TrapReason: Error, Hashable, Sendable, CustomStringConvertible {
         case .interrupted: "interrupted"
         case .uncaughtException: "uncaught exception"
         case .host(let m): m
+        case .component(let m): m
         }
     }
 }

@@ -1,0 +1,310 @@
+import CoreRuntime
+import WasmFormat
+
+/// Lowering: component values into core values and linear memory (CanonicalABI.md
+/// "Storing", "Flat Lowering").
+extension ABIContext {
+    /// Lowers a list of values, through memory when they flatten to more than `maxFlat`
+    /// core values: into a `realloc`ed tuple, or into `outPointer` when the caller gave
+    /// one (results of a lowered import).
+    func lowerValues(_ values: [Val], _ types: [ValType], maxFlat: Int, outPointer: UInt32? = nil) throws(Trap) -> [Value] {
+        let flat = types.flatMap(Layout.flatten)
+        guard flat.count > maxFlat else {
+            var out: [Value] = []
+            for (v, t) in zip(values, types) { out += try lowerFlat(v, t) }
+            return out
+        }
+        let tuple = ValType.tuple(types)
+        let pointer: UInt32
+        if let outPointer {
+            pointer = outPointer
+        } else {
+            pointer = try allocate(alignment: Layout.alignment(tuple), size: Layout.size(tuple))
+        }
+        guard pointer % UInt32(Layout.alignment(tuple)) == 0 else { throw trap("misaligned pointer \(pointer)") }
+        _ = try bytes(at: UInt64(pointer), count: Layout.size(tuple))
+        try store(.tuple(values), tuple, at: pointer)
+        return outPointer == nil ? [.i32(pointer)] : []
+    }
+
+    func lowerFlat(_ v: Val, _ t: ValType) throws(Trap) -> [Value] {
+        switch (t, v) {
+        case (.bool, .bool(let b)): return [.i32(b ? 1 : 0)]
+        case (.u8, .u8(let x)): return [.i32(UInt32(x))]
+        case (.u16, .u16(let x)): return [.i32(UInt32(x))]
+        case (.u32, .u32(let x)): return [.i32(x)]
+        case (.u64, .u64(let x)): return [.i64(x)]
+        case (.s8, .s8(let x)): return [.i32(UInt32(bitPattern: Int32(x)))]
+        case (.s16, .s16(let x)): return [.i32(UInt32(bitPattern: Int32(x)))]
+        case (.s32, .s32(let x)): return [.i32(UInt32(bitPattern: x))]
+        case (.s64, .s64(let x)): return [.i64(UInt64(bitPattern: x))]
+        case (.f32, .f32(let x)): return [.f32(canonical(x).bitPattern)]
+        case (.f64, .f64(let x)): return [.f64(canonical(x).bitPattern)]
+        case (.char, .char(let c)): return [.i32(c.value)]
+        case (.string, .string(let s)):
+            let (p, n) = try storeString(s)
+            return [.i32(p), .i32(n)]
+        case (.list(let e), .list(let items)):
+            let (p, n) = try storeList(items, e)
+            return [.i32(p), .i32(n)]
+        case (.fixedSizeList(let e, let count), .list(let items)):
+            guard items.count == count else { throw mismatch(v, t) }
+            var out: [Value] = []
+            for item in items { out += try lowerFlat(item, e) }
+            return out
+        case (.record(let fields), .record(let given)):
+            var out: [Value] = []
+            for f in fields { out += try lowerFlat(try field(f.name, in: given, of: t), f.type) }
+            return out
+        case (.tuple(let types), .tuple(let items)):
+            guard items.count == types.count else { throw mismatch(v, t) }
+            var out: [Value] = []
+            for (item, type) in zip(items, types) { out += try lowerFlat(item, type) }
+            return out
+        case (.flags(let labels), .flags(let set)):
+            return [.i32(UInt32(truncatingIfNeeded: try packFlags(set, labels)))]
+        case (.own(let id), .resource(let r)):
+            return [.i32(try lowerOwn(r, id))]
+        case (.borrow(let id), .resource(let r)):
+            return [.i32(try lowerBorrow(r, id))]
+        case (.map(let k, let vt), .list(let pairs)):
+            let (p, n) = try storeList(pairs, .tuple([k, vt]))
+            return [.i32(p), .i32(n)]
+        case (.variant, _), (.enum, _), (.option, _), (.result, _):
+            return try lowerFlatVariant(v, t)
+        default:
+            throw mismatch(v, t)
+        }
+    }
+
+    /// Variants pass a discriminant and the payload in the slots of the joined flat
+    /// types, converting where the payload's own types differ.
+    private func lowerFlatVariant(_ v: Val, _ t: ValType) throws(Trap) -> [Value] {
+        guard case .variant(let cases) = t.despecialized else { throw mismatch(v, t) }
+        let (index, payload) = try caseOf(v, t, cases)
+        var joined = Layout.flattenVariant(cases)
+        joined.removeFirst()
+        var out: [Value] = [.i32(UInt32(index))]
+        if let payloadType = cases[index].type, let payload {
+            let values = try lowerFlat(payload, payloadType)
+            for (i, value) in values.enumerated() {
+                out.append(coerce(value, to: joined[i]))
+            }
+        }
+        while out.count < joined.count + 1 {
+            out.append(zero(joined[out.count - 1]))
+        }
+        return out
+    }
+
+    private func coerce(_ v: Value, to want: ValueType) -> Value {
+        switch (v, want) {
+        case (.f32(let b), .i32): .i32(b)
+        case (.i32(let x), .i64): .i64(UInt64(x))
+        case (.f32(let b), .i64): .i64(UInt64(b))
+        case (.f64(let b), .i64): .i64(b)
+        default: v
+        }
+    }
+
+    private func zero(_ t: ValueType) -> Value {
+        switch t {
+        case .i64: .i64(0)
+        case .f32: .f32(0)
+        case .f64: .f64(0)
+        default: .i32(0)
+        }
+    }
+
+    // MARK: Memory
+
+    func store(_ v: Val, _ t: ValType, at address: UInt32) throws(Trap) {
+        let size = Layout.size(t)
+        let p = try bytes(at: UInt64(address), count: size)
+        func put<T: FixedWidthInteger>(_ x: T) { p.storeBytes(of: x.littleEndian, as: T.self) }
+        switch (t, v) {
+        case (.bool, .bool(let b)): put(UInt8(b ? 1 : 0))
+        case (.u8, .u8(let x)): put(x)
+        case (.s8, .s8(let x)): put(x)
+        case (.u16, .u16(let x)): put(x)
+        case (.s16, .s16(let x)): put(x)
+        case (.u32, .u32(let x)): put(x)
+        case (.s32, .s32(let x)): put(x)
+        case (.u64, .u64(let x)): put(x)
+        case (.s64, .s64(let x)): put(x)
+        case (.f32, .f32(let x)): put(canonical(x).bitPattern)
+        case (.f64, .f64(let x)): put(canonical(x).bitPattern)
+        case (.char, .char(let c)): put(c.value)
+        case (.string, .string(let s)):
+            let (ptr, n) = try storeString(s)
+            let q = try bytes(at: UInt64(address), count: 8)
+            q.storeBytes(of: ptr.littleEndian, as: UInt32.self)
+            q.storeBytes(of: n.littleEndian, toByteOffset: 4, as: UInt32.self)
+        case (.list(let e), .list(let items)):
+            let (ptr, n) = try storeList(items, e)
+            let q = try bytes(at: UInt64(address), count: 8)
+            q.storeBytes(of: ptr.littleEndian, as: UInt32.self)
+            q.storeBytes(of: n.littleEndian, toByteOffset: 4, as: UInt32.self)
+        case (.map(let k, let vt), .list(let pairs)):
+            try store(v, .list(.tuple([k, vt])), at: address)
+            _ = pairs
+        case (.fixedSizeList(let e, let count), .list(let items)):
+            guard items.count == count else { throw mismatch(v, t) }
+            let s = Layout.size(e)
+            for (i, item) in items.enumerated() { try store(item, e, at: address + UInt32(i * s)) }
+        case (.record(let fields), .record(let given)):
+            let offsets = Layout.fieldOffsets(fields.map(\.type))
+            for (f, o) in zip(fields, offsets) {
+                try store(try field(f.name, in: given, of: t), f.type, at: address + UInt32(o))
+            }
+        case (.tuple(let types), .tuple(let items)):
+            guard items.count == types.count else { throw mismatch(v, t) }
+            for (o, (item, type)) in zip(Layout.fieldOffsets(types), zip(items, types)) {
+                try store(item, type, at: address + UInt32(o))
+            }
+        case (.flags(let labels), .flags(let set)):
+            let bits = try packFlags(set, labels)
+            switch Layout.flagsSize(labels.count) {
+            case 1: put(UInt8(truncatingIfNeeded: bits))
+            case 2: put(UInt16(truncatingIfNeeded: bits))
+            default: put(UInt32(truncatingIfNeeded: bits))
+            }
+        case (.own(let id), .resource(let r)): put(try lowerOwn(r, id))
+        case (.borrow(let id), .resource(let r)): put(try lowerBorrow(r, id))
+        case (.variant, _), (.enum, _), (.option, _), (.result, _):
+            guard case .variant(let cases) = t.despecialized else { throw mismatch(v, t) }
+            let (index, payload) = try caseOf(v, t, cases)
+            switch Layout.size(Layout.discriminant(cases.count)) {
+            case 1: put(UInt8(index))
+            case 2: put(UInt16(index))
+            default: put(UInt32(index))
+            }
+            if let payloadType = cases[index].type, let payload {
+                try store(payload, payloadType, at: address + UInt32(Layout.payloadOffset(cases)))
+            }
+        default:
+            throw mismatch(v, t)
+        }
+        if let tracer, !t.isAggregate {
+            tracer.stored(v, as: t, at: address, bytes: Array(UnsafeRawBufferPointer(start: p, count: size)))
+        }
+    }
+
+    /// Stores a string in the options' encoding; returns (pointer, tagged code units).
+    func storeString(_ s: String) throws(Trap) -> (UInt32, UInt32) {
+        let encoded: [UInt8]
+        let alignment: Int
+        var units: Int
+        switch encoding {
+        case .utf8:
+            encoded = Array(s.utf8)
+            alignment = 1
+            units = encoded.count
+        case .utf16:
+            encoded = s.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
+            alignment = 2
+            units = encoded.count / 2
+        case .latin1UTF16:
+            alignment = 2
+            if s.unicodeScalars.allSatisfy({ $0.value < 256 }) {
+                encoded = s.unicodeScalars.map { UInt8($0.value) }
+                units = encoded.count
+            } else {
+                encoded = s.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
+                units = encoded.count / 2 | (1 << 31)
+            }
+        }
+        guard encoded.count <= Lifting.maxStringByteLength else { throw trap("string too long") }
+        let p = try allocate(alignment: alignment, size: encoded.count)
+        let dst = try bytes(at: UInt64(p), count: encoded.count)
+        encoded.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: encoded.count) }
+        if let tracer, !encoded.isEmpty {
+            tracer.stored(.string(s), as: .string, at: p, bytes: encoded)
+        }
+        if units < 0 { units = 0 }
+        return (p, UInt32(truncatingIfNeeded: units))
+    }
+
+    func storeList(_ items: [Val], _ element: ValType) throws(Trap) -> (UInt32, UInt32) {
+        let size = Layout.size(element)
+        let byteLength = items.count * size
+        guard byteLength <= Lifting.maxListByteLength else { throw trap("list too long") }
+        let p = try allocate(alignment: Layout.alignment(element), size: byteLength)
+        for (i, item) in items.enumerated() { try store(item, element, at: p + UInt32(i * size)) }
+        return (p, UInt32(items.count))
+    }
+
+    // MARK: Resources
+
+    /// Moves an owned host handle into this instance's table.
+    func lowerOwn(_ r: Resource, _ id: ResourceTypeID) throws(Trap) -> UInt32 {
+        let type = resources(id)
+        guard r.type === type else { throw trap("resource type mismatch: expected \(type.name), got \(r.type.name)") }
+        guard r.isOwned else { throw trap("an owned handle is expected, got a borrowed \(r.type.name)") }
+        guard !r.isDropped else { throw trap("use of a dropped resource \(r)") }
+        r.isDropped = true
+        return try instance.handles.add(ResourceHandle(type: type, rep: r.rep, isOwned: true, borrowScope: nil))
+    }
+
+    /// Lends a handle for the duration of the call: the implementing instance gets the
+    /// representation itself; any other gets a borrow handle it must drop before returning.
+    func lowerBorrow(_ r: Resource, _ id: ResourceTypeID) throws(Trap) -> UInt32 {
+        let type = resources(id)
+        guard r.type === type else { throw trap("resource type mismatch: expected \(type.name), got \(r.type.name)") }
+        guard !r.isDropped else { throw trap("use of a dropped resource \(r)") }
+        if type.implementer === instance { return r.rep }
+        task?.borrowCount += 1
+        return try instance.handles.add(ResourceHandle(type: type, rep: r.rep, isOwned: false, borrowScope: task))
+    }
+
+    // MARK: Helpers
+
+    func mismatch(_ v: Val, _ t: ValType) -> Trap {
+        trap("type mismatch: a value of type \(t) was expected, got \(v)")
+    }
+
+    private func field(_ name: String, in fields: [Val.Field], of t: ValType) throws(Trap) -> Val {
+        guard let f = fields.first(where: { $0.name == name }) else { throw trap("missing field `\(name)` of \(t)") }
+        return f.value
+    }
+
+    /// The case index and payload of a variant-like value.
+    private func caseOf(_ v: Val, _ t: ValType, _ cases: [ValType.Case]) throws(Trap) -> (Int, Val?) {
+        let name: String
+        let payload: Val?
+        switch v {
+        case .variant(let n, let p): (name, payload) = (n, p)
+        case .enum(let n): (name, payload) = (n, nil)
+        case .option(let p): (name, payload) = (p == nil ? "none" : "some", p)
+        case .result(.ok(let p)): (name, payload) = ("ok", p)
+        case .result(.err(let p)): (name, payload) = ("error", p)
+        default: throw mismatch(v, t)
+        }
+        guard let index = cases.firstIndex(where: { $0.name == name }) else { throw mismatch(v, t) }
+        if (cases[index].type == nil) != (payload == nil) { throw mismatch(v, t) }
+        return (index, payload)
+    }
+
+    private func packFlags(_ set: [String], _ labels: [String]) throws(Trap) -> UInt64 {
+        var bits: UInt64 = 0
+        for name in set {
+            guard let i = labels.firstIndex(of: name) else { throw trap("unknown flag `\(name)` (flags: \(labels.joined(separator: ", ")))") }
+            bits |= 1 << UInt64(i)
+        }
+        return bits
+    }
+
+    /// NaNs cross the boundary as the canonical NaN (the deterministic profile).
+    private func canonical(_ x: Float) -> Float { x.isNaN ? Float(bitPattern: 0x7FC0_0000) : x }
+    private func canonical(_ x: Double) -> Double { x.isNaN ? Double(bitPattern: 0x7FF8_0000_0000_0000) : x }
+}
+
+extension ValType {
+    /// Types stored through their parts (the tracer reports the parts, not the whole).
+    var isAggregate: Bool {
+        switch self {
+        case .list, .fixedSizeList, .record, .tuple, .variant, .option, .result, .string, .map: true
+        default: false
+        }
+    }
+}
