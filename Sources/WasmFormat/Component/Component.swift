@@ -375,4 +375,10 @@ public enum CanonOption: Hashable, Sendable {
     case postReturn(UInt32)
     case async
     case callback(UInt32)
+    /// `(core-type t)` (0x08, wasm-tools' GC lowering extension): the core function type
+    /// the lifted or lowered function has when values travel as GC references.
+    case coreType(UInt32)
+    /// `gc` (0x09, wasm-tools' GC lowering extension): values travel as GC references
+    /// instead of through linear memory.
+    case gc
 }
