@@ -306,7 +306,7 @@ public struct Canon: Sendable {
         /// `(canon lower (func f) opts)`: a core function from a component one.
         case lower(function: UInt32, options: [CanonOption])
         case resourceNew(type: UInt32)
-        case resourceDrop(type: UInt32, async: Bool)
+        case resourceDrop(type: UInt32)
         case resourceRep(type: UInt32)
         case backpressureIncrement
         case backpressureDecrement

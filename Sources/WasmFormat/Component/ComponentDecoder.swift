@@ -681,7 +681,7 @@ struct SectionDecoder {
             let f = try reader.readU32()
             kind = .lower(function: f, options: try canonOptions())
         case 0x02: kind = .resourceNew(type: try reader.readU32())
-        case 0x03: kind = .resourceDrop(type: try reader.readU32(), async: false)
+        case 0x03: kind = .resourceDrop(type: try reader.readU32())
         case 0x04: kind = .resourceRep(type: try reader.readU32())
         case 0x24: kind = .backpressureIncrement
         case 0x25: kind = .backpressureDecrement
