@@ -306,7 +306,7 @@ public struct Canon: Sendable {
         /// `(canon lower (func f) opts)`: a core function from a component one.
         case lower(function: UInt32, options: [CanonOption])
         case resourceNew(type: UInt32)
-        case resourceDrop(type: UInt32, async: Bool)
+        case resourceDrop(type: UInt32)
         case resourceRep(type: UInt32)
         case backpressureIncrement
         case backpressureDecrement
@@ -375,4 +375,10 @@ public enum CanonOption: Hashable, Sendable {
     case postReturn(UInt32)
     case async
     case callback(UInt32)
+    /// `(core-type t)` (0x08, wasm-tools' GC lowering extension): the core function type
+    /// the lifted or lowered function has when values travel as GC references.
+    case coreType(UInt32)
+    /// `gc` (0x09, wasm-tools' GC lowering extension): values travel as GC references
+    /// instead of through linear memory.
+    case gc
 }
