@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime",
+                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime", "ComponentRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Helpers shared by the test targets: where ../shared and the reference tools are,

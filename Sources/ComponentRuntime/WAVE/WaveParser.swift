@@ -330,7 +330,7 @@ struct WaveParser {
             throw error("expected a \(name) integer, got `\(t)`", at: start)
         }
         guard let v = T(t) else {
-            throw error("\(t) is out of range for \(name) (\(T.min)…\(T.max))", at: start)
+            throw error("invalid value: \(t) is out of range for \(name) (\(T.min)…\(T.max))", at: start)
         }
         return v
     }

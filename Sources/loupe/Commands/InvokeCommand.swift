@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComponentRuntime
 import CoreRuntime
 import Foundation
 import WasmFormat
@@ -10,7 +11,9 @@ struct InvokeCommand: ParsableCommand {
         commandName: "invoke",
         abstract: "Call an exported function and print its results.",
         discussion: """
-        FILE is a core module (.wasm or .wat). The call is written `name(arg, …)`; numeric
+        FILE is a component or a core module (.wasm or .wat). For a component the call and
+        the result are written in WAVE (`greet("world")`, `area(circle(2.0))`); for a core
+        module the call is written `name(arg, …)`; numeric
         arguments are decimal or hexadecimal integers and decimal floats, typed by the
         function's parameters. A trap prints its reason and a backtrace and exits with 1.
         """)
@@ -30,6 +33,12 @@ struct InvokeCommand: ParsableCommand {
     var breakpoint: [String] = []
 
     func run() throws {
+        if let bytes = try ComponentLoader.componentBytes(file) {
+            let component = try ComponentLoader.load(bytes, path: file)
+            let instance = try ComponentLoader.instantiate(component)
+            print(try ComponentLoader.invoke(instance, call))
+            return
+        }
         let module = try ModuleLoader.load(file)
         let store = Store()
         let instance: Instance

@@ -1,0 +1,149 @@
+import CoreRuntime
+import WasmFormat
+
+/// A component function of an instance: lifted from its core wasm, or an import it
+/// re-exports. Called with component values.
+public struct ComponentFunction {
+    public let instance: ComponentInstance
+    public let definition: ComponentFunctionDef
+    public let name: String
+
+    public var type: FuncType {
+        switch definition {
+        case .lifted(let l): return l.type
+        case .imported(let ri):
+            if case .function(let f) = instance.plan.runtimeImports[ri].kind { return f }
+            return FuncType(parameters: [], result: nil)
+        }
+    }
+
+    /// The signature in WIT, resources by name.
+    public var wit: String { type.wit(instance.resourceName) }
+
+    /// Calls the function from the host.
+    public func call(_ arguments: [Val]) throws -> [Val] {
+        try call(arguments, from: nil)
+    }
+
+    func call(_ arguments: [Val], from caller: ComponentInstanceState?) throws -> [Val] {
+        switch definition {
+        case .imported(let ri):
+            guard case .function(let body) = instance.pre.imports[ri] else { throw Trap(.component("import is not a function")) }
+            return try body(arguments)
+        case .lifted(let lifted):
+            return try instance.callLifted(lifted, arguments, from: caller)
+        }
+    }
+}
+
+extension ComponentInstance {
+    /// The canonical ABI's lift side (CanonicalABI.md `canon_lift`, synchronous): lowers
+    /// the arguments into the callee, runs the core function, lifts its results, runs
+    /// `post-return`, and checks that the callee dropped every borrow it was lent.
+    func callLifted(_ lifted: LiftedFunction, _ arguments: [Val], from caller: ComponentInstanceState?) throws -> [Val] {
+        let type = lifted.type
+        let options = lifted.options
+        if options.isAsync { throw Trap(.component("async is not supported yet: cannot call an async-lifted function")) }
+        guard arguments.count == type.parameters.count else {
+            throw Trap(.component("expected \(type.parameters.count) arguments, got \(arguments.count)"))
+        }
+        let state = states[options.instance]
+        let entering = state.enteringSet(from: caller)
+        guard entering.allSatisfy(\.mayEnter) else { throw Trap(.component("cannot enter component instance")) }
+        for s in entering { s.mayEnter = false }
+        let task = Task()
+        let context = abiContext(options, task: task)
+        let function = try coreFunction(lifted.core)
+        let core = try context.lowerValues(arguments, type.parameterTypes, maxFlat: Layout.maxFlatParameters)
+        // A trap from here on leaves the instance poisoned (`mayEnter` stays false).
+        let results = try function.call(core)
+        let values = try context.liftValues(results, type.resultTypes, maxFlat: Layout.maxFlatResults)
+        if let p = options.postReturn, let postReturn = postReturns[p] {
+            _ = try postReturn.call(results)
+        }
+        try task.finish(checkingBorrows: true)
+        for s in entering { s.mayEnter = true }
+        return values
+    }
+
+    func abiContext(_ options: CanonicalOptions, task: Task?) -> ABIContext {
+        ABIContext(instance: states[options.instance], memory: options.memory.flatMap { memories[$0] },
+                   realloc: options.realloc.flatMap { reallocs[$0] }, encoding: options.encoding,
+                   resources: { [resourceTypes] in resourceTypes[$0.index] }, task: task, tracer: tracer)
+    }
+
+    /// The canonical ABI's lower side (`canon_lower`, synchronous): a core function that
+    /// lifts the guest's arguments, calls `body`, and lowers its results back.
+    func lowerHostFunction(name: String, type: FuncType, options: CanonicalOptions,
+                           _ body: @escaping HostComponentFunction) -> CoreRuntime.Function {
+        let coreType = Layout.coreSignature(of: type, lowering: true)
+        let spillsResults = type.resultTypes.flatMap(Layout.flatten).count > Layout.maxFlatResults
+        return store.hostFunction(name: name, type: coreType) { [unowned self] _, core in
+            let state = self.states[options.instance]
+            guard state.mayLeave else { throw Trap(.component("cannot leave component instance")) }
+            let task = Task()
+            let context = self.abiContext(options, task: task)
+            var parameters = core
+            var resultPointer: UInt32?
+            if spillsResults, case .i32(let p)? = parameters.popLast() { resultPointer = p }
+            let arguments = try context.liftValues(parameters, type.parameterTypes, maxFlat: Layout.maxFlatParameters)
+            let results = try body(arguments)
+            guard results.count == type.resultTypes.count else {
+                throw Trap(.component("\(name) returned \(results.count) results, expected \(type.resultTypes.count)"))
+            }
+            let out = try context.lowerValues(results, type.resultTypes, maxFlat: Layout.maxFlatResults, outPointer: resultPointer)
+            try task.finish(checkingBorrows: false)
+            return out
+        }
+    }
+
+    /// The core function a trampoline of the plan stands for.
+    func makeTrampoline(_ t: Trampoline) -> CoreRuntime.Function {
+        switch t {
+        case .resourceNew(let r, let instance):
+            return store.hostFunction(name: "resource.new", type: t.coreType) { [unowned self] _, args in
+                guard case .i32(let rep)? = args.first else { return [] }
+                let handle = ResourceHandle(type: self.resourceTypes[r], rep: rep, isOwned: true, borrowScope: nil)
+                return [.i32(try self.states[instance].handles.add(handle))]
+            }
+        case .resourceRep(let r, let instance):
+            return store.hostFunction(name: "resource.rep", type: t.coreType) { [unowned self] _, args in
+                guard case .i32(let index)? = args.first else { return [] }
+                let h = try self.states[instance].handles.get(index)
+                let type = self.resourceTypes[r]
+                guard h.type === type else { throw Trap(.component("handle index \(index) is a \(h.type.name), not a \(type.name)")) }
+                return [.i32(h.rep)]
+            }
+        case .resourceDrop(let r, let instance):
+            return store.hostFunction(name: "resource.drop", type: t.coreType) { [unowned self] _, args in
+                guard case .i32(let index)? = args.first else { return [] }
+                try self.dropHandle(index, resource: r, in: self.states[instance])
+                return []
+            }
+        case .adapter(let callee, let options):
+            let function = ComponentFunction(instance: self, definition: .lifted(callee), name: "adapter")
+            let caller = states[options.instance]
+            return lowerHostFunction(name: "adapter", type: callee.type, options: options) { args in
+                try function.call(args, from: caller)
+            }
+        }
+    }
+
+    /// `canon resource.drop` (CanonicalABI.md): an owned handle runs the destructor; a
+    /// borrowed one ends its borrow.
+    func dropHandle(_ index: UInt32, resource r: Int, in state: ComponentInstanceState) throws {
+        let type = resourceTypes[r]
+        let h = try state.handles.get(index)
+        guard h.type === type else { throw Trap(.component("handle index \(index) is a \(h.type.name), not a \(type.name)")) }
+        guard h.lendCount == 0 else { throw Trap(.component("cannot remove owned resource while borrowed")) }
+        _ = try state.handles.remove(index)
+        guard h.isOwned else {
+            h.borrowScope?.borrowCount -= 1
+            return
+        }
+        if let implementer = type.implementer, implementer !== state, !implementer.mayEnter {
+            throw Trap(.component("cannot enter component instance"))
+        }
+        try type.destructor?(h.rep)
+    }
+}

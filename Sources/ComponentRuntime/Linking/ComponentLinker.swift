@@ -1,0 +1,165 @@
+import CoreRuntime
+
+/// A component function written in Swift: component values in, component values out
+/// (zero or one result).
+public typealias HostComponentFunction = ([Val]) throws -> [Val]
+
+/// What a name of a `ComponentLinker` is defined as.
+public enum LinkerDefinition {
+    /// A function; with a type, imports are checked against it when linking, without
+    /// one it accepts whatever the component declares (a dynamic function).
+    case function(FuncType?, HostComponentFunction)
+    /// An instance: a namespace of further definitions.
+    case instance(LinkerNamespace)
+    case resource(ResourceType)
+    case module(CompiledModule)
+
+    var kindName: String {
+        switch self {
+        case .function: "function"
+        case .instance: "instance"
+        case .resource: "resource type"
+        case .module: "core module"
+        }
+    }
+}
+
+/// Definitions by name: the root of a linker, or an instance inside it.
+public final class LinkerNamespace {
+    public private(set) var definitions: [(name: String, definition: LinkerDefinition)] = []
+
+    public init() {}
+
+    /// Defines (or redefines) `name`.
+    public func define(_ name: String, _ definition: LinkerDefinition) {
+        if let i = definitions.firstIndex(where: { $0.name == name }) {
+            definitions[i].definition = definition
+        } else {
+            definitions.append((name, definition))
+        }
+    }
+
+    public func function(_ name: String, type: FuncType? = nil, _ body: @escaping HostComponentFunction) {
+        define(name, .function(type, body))
+    }
+
+    public func resource(_ name: String, _ type: ResourceType) {
+        define(name, .resource(type))
+    }
+
+    /// The instance namespace `name`, made empty when it does not exist yet.
+    public func instance(_ name: String) -> LinkerNamespace {
+        if case .instance(let ns)? = definitions.first(where: { $0.name == name })?.definition { return ns }
+        let ns = LinkerNamespace()
+        define(name, .instance(ns))
+        return ns
+    }
+
+    /// The definition of `name`, matching interface versions as semver allows: an import
+    /// of `wasi:cli/run@0.2.9` finds a definition of `wasi:cli/run@0.2.0` (same major
+    /// version, or same minor for 0.x), the newest when there are several.
+    public func lookup(_ name: String) -> LinkerDefinition? {
+        if let d = definitions.first(where: { $0.name == name }) { return d.definition }
+        guard let wanted = VersionedName(name) else { return nil }
+        var best: (VersionedName, LinkerDefinition)?
+        for (n, d) in definitions {
+            guard let have = VersionedName(n), have.base == wanted.base, have.track == wanted.track else { continue }
+            if best == nil || best!.0.version.lexicographicallyPrecedes(have.version) { best = (have, d) }
+        }
+        return best?.1
+    }
+}
+
+/// An interface name with a semver suffix, split for compatible matching.
+struct VersionedName {
+    let base: String
+    let version: [Int]
+    /// What must agree for two versions to be compatible: the major version, or for 0.x
+    /// the minor too, or for 0.0.x the patch too.
+    let track: [Int]
+
+    init?(_ name: String) {
+        guard let at = name.lastIndex(of: "@") else { return nil }
+        base = String(name[..<at])
+        let core = name[name.index(after: at)...].split(separator: "-", maxSplits: 1).first ?? ""
+        let parts = core.split(separator: ".").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        version = parts
+        track = parts[0] != 0 ? [parts[0]] : parts[1] != 0 ? [0, parts[1]] : parts
+    }
+}
+
+/// Host definitions that satisfy components' imports.
+public final class ComponentLinker {
+    public let root = LinkerNamespace()
+
+    public init() {}
+
+    /// Checks and resolves every import of a component once, so that many instances can
+    /// be made from the result.
+    public func instantiatePre(_ component: CompiledComponent) throws(LinkError) -> InstancePre {
+        var resolved: [ResolvedImport] = []
+        var resources: [Int: ResourceType] = [:]
+        let plan = component.plan
+        for ri in plan.runtimeImports {
+            let root = plan.imports[ri.rootImport]
+            let names = [root.name] + ri.path
+            let display = names.joined(separator: "/")
+            var definition = self.root.lookup(root.name)
+            for n in ri.path {
+                guard case .instance(let ns)? = definition else { definition = nil; break }
+                definition = ns.lookup(n)
+            }
+            let expected = Self.expectedDescription(ri, plan)
+            guard let definition else {
+                throw LinkError(importName: display, message: "import \"\(display)\" has not been defined: a matching implementation was not found in the linker", expected: expected, provided: nil)
+            }
+            switch (ri.kind, definition) {
+            case (.function(let want), .function(let have, let body)):
+                if let have, !want.matches(have, sameResource: { _, _ in true }) {
+                    throw LinkError(importName: display, message: "import \"\(display)\" has the wrong type", expected: expected,
+                                    provided: have.wit())
+                }
+                resolved.append(.function(body))
+            case (.module, .module(let m)):
+                resolved.append(.module(m))
+            case (.resource, .resource(let t)):
+                if let r = ri.resource { resources[r] = t }
+                resolved.append(.resource(t))
+            default:
+                throw LinkError(importName: display, message: "import \"\(display)\" is defined as a \(definition.kindName)",
+                                expected: expected, provided: definition.kindName)
+            }
+        }
+        return InstancePre(component: component, imports: resolved, importedResources: resources)
+    }
+
+    static func expectedDescription(_ ri: RuntimeImport, _ plan: ComponentPlan) -> String {
+        switch ri.kind {
+        case .function(let f): f.wit { plan.resources[$0.index].name }
+        case .module: "core module"
+        case .resource: "resource"
+        }
+    }
+}
+
+/// A definition the linker found for a runtime import.
+enum ResolvedImport {
+    case function(HostComponentFunction)
+    case module(CompiledModule)
+    case resource(ResourceType)
+}
+
+/// An import that could not be satisfied: which one, and the types side by side.
+public struct LinkError: Error, CustomStringConvertible {
+    public var importName: String
+    public var message: String
+    public var expected: String
+    public var provided: String?
+
+    public var description: String {
+        var s = message + "\n  expected: \(expected)"
+        s += "\n  provided: \(provided ?? "nothing")"
+        return s
+    }
+}
