@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat", "LoupeTestSupport"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat", "LoupeTestSupport"]),
         .testTarget(name: "CoreRuntimeTests", dependencies: ["CoreRuntime", "WasmFormat", "WasmText"]),
-        .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "CoreRuntime", "WasmFormat", "WasmText"]),
+        .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "CoreRuntime", "WasmFormat", "WasmText", "LoupeTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat", "LoupeTestSupport"]),
     ]
 )
