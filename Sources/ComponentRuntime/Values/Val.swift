@@ -46,6 +46,12 @@ public final class Resource: Hashable, @unchecked Sendable, CustomStringConverti
         self.isOwned = isOwned
     }
 
+    /// A handle the host makes for a resource type it implements: `rep` is whatever the
+    /// host uses to find its state (an index into its own table, say).
+    public static func own(_ type: ResourceType, rep: UInt32) -> Resource {
+        Resource(type: type, rep: rep, isOwned: true)
+    }
+
     public static func == (a: Resource, b: Resource) -> Bool { a === b }
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
 
