@@ -55,11 +55,15 @@ import WasmText
         try? FileManager.default.removeItem(at: work)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         for (name, url) in Self.scripts {
-            let script = try WastScript.parse(bytes: TestEnvironment.bytes(of: url) ?? [], file: name)
-            let referenceBinaries = reference.map { Self.referenceBinaries(for: url, tool: $0, into: work) } ?? [:]
+            let bytes = TestEnvironment.bytes(of: url) ?? []
+            let script = try WastScript.parse(bytes: bytes, file: name)
+            // Scripts written for the legacy index syntax say so on their first line.
+            let legacy = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self).contains("WAST_STRICT_COMPONENT_INDICES=0")
+            let referenceBinaries = reference.map { Self.referenceBinaries(for: url, tool: $0, legacy: legacy, into: work) } ?? [:]
             for directive in script.directives {
-                let (module, malformed) = Self.componentModule(directive)
-                guard let module, module.encoding != .binary else { continue }
+                let (found, malformed) = Self.componentModule(directive)
+                guard var module = found, module.encoding != .binary else { continue }
+                module.legacyIndices = legacy
                 counts.components += 1
                 let place = "\(directive.location)"
                 let result = Result { () throws(TextError) in try module.assembleComponent() }
@@ -87,6 +91,8 @@ import WasmText
         }
         if let reference, let wat = TestEnvironment.shared?.appendingPathComponent("components/wat") {
             for url in TestEnvironment.files(under: wat, suffix: "wat") {
+                // Some are the core modules inside the components.
+                guard String(decoding: TestEnvironment.bytes(of: url) ?? [], as: UTF8.self).contains("(component") else { continue }
                 counts.components += 1
                 let place = url.lastPathComponent
                 do {
@@ -126,11 +132,15 @@ import WasmText
     }
 
     /// What wasm-tools assembles for each command of a script, by line.
-    static func referenceBinaries(for script: URL, tool: URL, into work: URL) -> [Int: [UInt8]] {
+    static func referenceBinaries(for script: URL, tool: URL, legacy: Bool, into work: URL) -> [Int: [UInt8]] {
         let dir = work.appendingPathComponent(script.deletingPathExtension().lastPathComponent + "-" + String(script.path.hashValue & 0xFFFF))
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let json = dir.appendingPathComponent("script.json")
-        guard TestEnvironment.run(tool, ["json-from-wast", "--wasm-dir", dir.path, script.path, "-o", json.path]).status == 0,
+        let arguments = ["json-from-wast", "--wasm-dir", dir.path, script.path, "-o", json.path]
+        let run = legacy
+            ? TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/env"), ["WAST_STRICT_COMPONENT_INDICES=0", tool.path] + arguments)
+            : TestEnvironment.run(tool, arguments)
+        guard run.status == 0,
               let data = FileManager.default.contents(atPath: json.path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let commands = object["commands"] as? [[String: Any]] else { return [:] }
@@ -158,6 +168,11 @@ import WasmText
             return
         }
         counts.different += 1
+        // Both binaries stay beside the report for `wasm-tools dump`.
+        let stem = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-component-text")
+            .appendingPathComponent(place.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ":", with: "_"))
+        FileManager.default.createFile(atPath: stem.path + ".ours.wasm", contents: Data(ours))
+        FileManager.default.createFile(atPath: stem.path + ".theirs.wasm", contents: Data(theirs))
         let at = (0..<min(ours.count, theirs.count)).first { ours[$0] != theirs[$0] } ?? min(ours.count, theirs.count)
         problems.append("\(place): differs from wasm-tools at byte \(at) (ours \(ours.count) bytes, theirs \(theirs.count))")
     }

@@ -59,10 +59,10 @@ extension ComponentParser {
             return .taskReturn(result: result, options: try canonOptions())
         case "task.cancel": return .taskCancel
         case "context.get", "context.set":
-            let type: ValueType
-            if cursor.takeAtom("i32") { type = .i32 } else if cursor.takeAtom("i64") { type = .i64 } else {
-                throw cursor.unexpected("`i32` or `i64`")
+            guard let type = cursor.atom().flatMap({ ModuleParser.numericTypes[$0] }) else {
+                throw cursor.unexpected("a core value type")
             }
+            cursor.next()
             let slot = try cursor.expectU32(what: "a context slot")
             return name.text == "context.get" ? .contextGet(type: type, index: slot) : .contextSet(type: type, index: slot)
         case "subtask.cancel": return .subtaskCancel(async: cursor.takeAtom("async"))

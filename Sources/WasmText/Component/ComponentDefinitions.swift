@@ -45,7 +45,7 @@ extension ComponentParser {
             return try finish(.import(ComponentImport(name: name, type: .instance(type: type), offset: open.offset)),
                               defining: .instance, id, exports: exports)
         }
-        if cursor.isList("alias") {
+        if isInvertedAlias() {
             let alias = try invertedAlias(.instance)
             try cursor.expectRParen()
             return try finish(.alias(alias), defining: .instance, id, exports: exports)
@@ -102,7 +102,7 @@ extension ComponentParser {
     /// `(core instance` consumed.
     mutating func coreInstance(_ open: Token) throws(TextError) {
         let id = cursor.takeId()
-        if cursor.isList("alias") {
+        if isInvertedAlias() {
             let alias = try invertedAlias(.core(.instance))
             try cursor.expectRParen()
             return try finish(.alias(alias), defining: .core(.instance), id)
@@ -179,7 +179,7 @@ extension ComponentParser {
             return try finish(.import(ComponentImport(name: name, type: .function(type: type), offset: open.offset)),
                               defining: .function, id, exports: exports)
         }
-        if cursor.isList("alias") {
+        if isInvertedAlias() {
             let alias = try invertedAlias(.function)
             try cursor.expectRParen()
             return try finish(.alias(alias), defining: .function, id, exports: exports)
@@ -199,7 +199,7 @@ extension ComponentParser {
     /// alias form of the other core sorts; `(core sort` consumed.
     mutating func coreItemDefinition(_ sort: CoreSort, _ open: Token) throws(TextError) {
         let id = cursor.takeId()
-        if cursor.isList("alias") {
+        if isInvertedAlias() {
             let alias = try invertedAlias(.core(sort))
             try cursor.expectRParen()
             return try finish(.alias(alias), defining: .core(sort), id)

@@ -47,6 +47,7 @@ struct ComponentParser {
         }
         scopes.append(ComponentScope(kind: .component, id: id))
         while cursor.isLParen { try definition() }
+        try scopes[top].close(in: source)
         let scope = scopes.removeLast()
         var component = Component(sections: scope.sections())
         component.names = scope.nameSection()
@@ -100,7 +101,7 @@ struct ComponentParser {
     /// `(export "name" attribute*)*` after a definition's `$id`.
     mutating func inlineExportNames() throws(TextError) -> [(ExternName, Int)] {
         var names: [(ExternName, Int)] = []
-        while cursor.isList("export") {
+        while try isNameOnlyList("export") {
             let offset = cursor.offset
             cursor.index += 2
             names.append((try externName(), offset))
@@ -114,34 +115,41 @@ struct ComponentParser {
     /// Only `)` may follow the name and its attributes: `(import "m" "n" …)` in a core
     /// module and `(import "x" (func))` in a component are definitions of the body.
     mutating func inlineImportName() throws(TextError) -> ExternName? {
-        guard cursor.isList("import"), cursor.peek(2).kind == .string else { return nil }
-        var probe = cursor
-        probe.index += 3
-        while probe.isLParen, let head = probe.atom(1), ["implements", "external-id", "versionsuffix"].contains(head) {
-            probe.next()
-            try probe.skipToMatchingRParen()
-        }
-        guard probe.isRParen else { return nil }
+        guard try isNameOnlyList("import") else { return nil }
         cursor.index += 2
         let name = try externName()
         try cursor.expectRParen()
         return name
     }
 
-    /// Finishes a definition of `sort` named `id`, exported under `exports`.
+    /// Whether `(keyword "name" attribute*)` comes next, closed right after the name and
+    /// its attributes (as opposed to a definition that starts the same way).
+    func isNameOnlyList(_ keyword: String) throws(TextError) -> Bool {
+        guard cursor.isList(keyword) else { return false }
+        var probe = cursor
+        probe.index += 2
+        if probe.takeList("interface") {
+            guard probe.takeString() != nil, probe.isRParen else { return false }
+            probe.next()
+        } else {
+            guard probe.takeString() != nil else { return false }
+        }
+        while probe.isLParen, let head = probe.atom(1), ["implements", "external-id", "versionsuffix"].contains(head) {
+            probe.next()
+            try probe.skipToMatchingRParen()
+        }
+        return probe.isRParen
+    }
+
+    /// Finishes a definition of `sort` named `id`, exported under `exports` (the
+    /// exports go to the end of the component, as the reference assembler puts them).
     mutating func finish(_ item: ScopeItem, defining sort: ComponentSort?, _ id: Token?,
                          exports: [(ExternName, Int)] = []) throws(TextError) {
-        var following: [ScopeItem] = []
-        if let sort {
-            let index = try scopes[top].define(sort, id, in: source)
-            for (name, offset) in exports {
-                following.append(.export(ComponentExport(name: name, item: ComponentSortIndex(sort: sort, index: index), offset: offset)))
-            }
-        }
-        scopes[top].finish(item, then: following)
-        // Exports introduce an index of their own, after the definition's.
-        if let sort {
-            for _ in exports { try scopes[top].define(sort, nil, in: source) }
+        scopes[top].finish(item)
+        guard let sort else { return }
+        let index = try scopes[top].define(sort, id, in: source)
+        for (name, offset) in exports {
+            scopes[top].addTrailingExport(ComponentExport(name: name, item: ComponentSortIndex(sort: sort, index: index), offset: offset))
         }
     }
 
@@ -158,7 +166,7 @@ struct ComponentParser {
             return try finish(.import(ComponentImport(name: name, type: .module(coreType: type), offset: open.offset)),
                               defining: .core(.module), id, exports: exports)
         }
-        if cursor.isList("alias") {
+        if isInvertedAlias() {
             let alias = try invertedAlias(.core(.module))
             try cursor.expectRParen()
             return try finish(.alias(alias), defining: .core(.module), id, exports: exports)
@@ -190,7 +198,7 @@ struct ComponentParser {
             return try finish(.import(ComponentImport(name: name, type: .component(type: type), offset: open.offset)),
                               defining: .component, id, exports: exports)
         }
-        if cursor.isList("alias") {
+        if isInvertedAlias() {
             let alias = try invertedAlias(.component)
             try cursor.expectRParen()
             return try finish(.alias(alias), defining: .component, id, exports: exports)
@@ -205,6 +213,10 @@ struct ComponentParser {
 
     /// `(start f (value v)* (result (value $id?))*)`.
     private mutating func startDefinition(_ open: Token) throws(TextError) {
+        guard !scopes[top].hasStart else {
+            throw cursor.error("component cannot have more than one start function", at: open.offset)
+        }
+        scopes[top].hasStart = true
         let function = try index(.function)
         var arguments: [UInt32] = []
         while cursor.isList("value") {

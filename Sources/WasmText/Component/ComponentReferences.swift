@@ -27,12 +27,23 @@ extension ComponentParser {
         var depth: UInt32 = 1
         for outer in scopes.dropLast().reversed() {
             if let i = outer.lookup(sort, name) {
+                guard Self.isOuterAliasable(sort) else {
+                    throw cursor.error("outer item `\(name)` is not a module, type, or component", at: ref.offset)
+                }
                 scopes[top].addImpliedAlias(Alias(sort: sort, target: .outer(count: depth, index: i), offset: ref.offset))
                 return try scopes[top].define(sort, nil, in: source)
             }
             depth += 1
         }
         throw cursor.error("unknown \(sort.name) $\(name)", at: ref.offset)
+    }
+
+    /// The sorts an outer alias may refer to.
+    static func isOuterAliasable(_ sort: ComponentSort) -> Bool {
+        switch sort {
+        case .core(.module), .core(.type), .type, .component: true
+        default: false
+        }
     }
 
     /// After `(sort` (and `core` for core sorts): `idx name*)`.
@@ -52,7 +63,7 @@ extension ComponentParser {
             names.append((try cursor.expectName(), offset))
         }
         guard !names.isEmpty else { return try resolve(ref, sort) }
-        if case .core = sort {
+        if case .core(let s) = sort, s != .module {
             guard names.count == 1 else {
                 throw cursor.error("a core instance export cannot be projected further", at: names[1].1)
             }
@@ -202,6 +213,17 @@ extension ComponentParser {
             let (count, index) = try outerTarget(scope, item, sort)
             return .outer(count: count, index: index)
         }
+    }
+
+    /// Whether `(alias …target…)` comes next, the inverted alias form of a definition
+    /// (`(func $f (alias export $i "f"))`): its target and nothing else, where an alias
+    /// definition ends with its `(sort $id?)`.
+    func isInvertedAlias() -> Bool {
+        guard cursor.isList("alias") else { return false }
+        var probe = cursor
+        probe.index += 2
+        while !probe.isLParen && !probe.isRParen && !probe.atEnd { probe.next() }
+        return probe.isRParen
     }
 
     /// The inverted alias form inside a definition of `sort`: `(alias …target…)`,

@@ -41,6 +41,9 @@ struct ComponentScope {
     let id: String?
     private(set) var spaces: [IndexSpace] = ComponentScope.spaceKinds.map { IndexSpace(kind: $0) }
     private(set) var items: [ScopeItem] = []
+    private var trailingExports: [ComponentExport] = []
+    /// Whether a `(start …)` was read: a component has one at most.
+    var hasStart = false
 
     /// Definitions moved out of the definition being read, in order.
     private var hoisted: [ScopeItem] = []
@@ -125,14 +128,28 @@ struct ComponentScope {
         if hoistDepth > 0 { hoisted.append(.alias(alias)) } else { definitionAliases.append(.alias(alias)) }
     }
 
-    /// Ends a definition: what it implied, itself, then what follows it (inline exports).
-    mutating func finish(_ item: ScopeItem?, then following: [ScopeItem] = []) {
+    /// Ends a definition: what it implied, then itself.
+    mutating func finish(_ item: ScopeItem) {
         items.append(contentsOf: hoisted)
         items.append(contentsOf: definitionAliases)
         hoisted.removeAll()
         definitionAliases.removeAll()
-        if let item { items.append(item) }
-        items.append(contentsOf: following)
+        items.append(item)
+    }
+
+    /// An inline export (`(func (export "f") …)`): it goes after every definition of
+    /// the component.
+    mutating func addTrailingExport(_ export: ComponentExport) {
+        trailingExports.append(export)
+    }
+
+    /// Writes the inline exports out; each introduces an index of its sort.
+    mutating func close(in source: SourceText) throws(TextError) {
+        for e in trailingExports {
+            items.append(.export(e))
+            try define(e.item.sort, nil, in: source)
+        }
+        trailingExports.removeAll()
     }
 
     // MARK: Results

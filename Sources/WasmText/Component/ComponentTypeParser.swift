@@ -17,10 +17,12 @@ extension ComponentParser {
     }()
 
     /// `(type $id? (export …)* deftype)` or `(type $id? (alias …))`; `(type` consumed.
-    mutating func typeDefinition(_ open: Token) throws(TextError) {
+    /// Declarators of component and instance types have no inline exports.
+    mutating func typeDefinition(_ open: Token, isDeclarator: Bool = false) throws(TextError) {
         let id = cursor.takeId()
+        if isDeclarator, try isNameOnlyList("export") { throw cursor.unexpected("a type (declarators have no inline exports)") }
         let exports = try inlineExportNames()
-        if cursor.isList("alias") {
+        if isInvertedAlias() {
             let alias = try invertedAlias(.type)
             try cursor.expectRParen()
             return try finish(.alias(alias), defining: .type, id, exports: exports)
@@ -105,7 +107,7 @@ extension ComponentParser {
             throw cursor.unexpected("`type`")
         case "type":
             cursor.next()
-            return try typeDefinition(open)
+            return try typeDefinition(open, isDeclarator: true)
         case "alias":
             cursor.next()
             return try aliasDefinition(open)
@@ -246,7 +248,7 @@ extension ComponentParser {
     /// instance), which becomes a type definition of its own; up to the closing
     /// parenthesis of the enclosing list (not consumed).
     mutating func typeUse(_ sort: ComponentSort) throws(TextError) -> UInt32 {
-        if cursor.isList("type") {
+        if isTypeReference() {
             cursor.index += 2
             let index = try indexOrSortIndex(.type)
             try cursor.expectRParen()
@@ -262,6 +264,17 @@ extension ComponentParser {
         let index = try scopes[top].define(.type, nil, in: source)
         scopes[top].endHoisting(.type(definition))
         return index
+    }
+
+    /// Whether `(type idx)` comes next — a reference to a type, where the same
+    /// parenthesis could open a type declarator (`(type $t u32)`) of an inline type.
+    func isTypeReference() -> Bool {
+        guard cursor.isList("type") else { return false }
+        let k = cursor.peek(2).kind
+        if k == .lparen { return cursor.isAtom("type", 3) }
+        guard k == .id || cursor.isUnsigned(2) else { return false }
+        let after = cursor.peek(3).kind
+        return after == .rparen || after == .string
     }
 
     /// `externtype` with an optional `$id` after the sort keyword (bind-id): what the

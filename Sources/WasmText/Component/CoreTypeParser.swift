@@ -55,7 +55,7 @@ extension ComponentParser {
     /// `(type idx)` or the inline declarations of a core module type (which become a
     /// core type definition of their own); up to the closing parenthesis.
     mutating func coreModuleTypeUse() throws(TextError) -> UInt32 {
-        if cursor.takeList("type") {
+        if isTypeReference(), cursor.takeList("type") {
             let index = try coreIndexInsideCore(.type)
             try cursor.expectRParen()
             return index
@@ -85,7 +85,7 @@ extension ComponentParser {
                 declarations.append(.import(Import(module: module, name: name, description: description, offset: open.offset)))
             case "export":
                 let name = try cursor.expectName()
-                declarations.append(.export(name: name, type: try coreExternType(&declarations)))
+                declarations.append(.export(name: name, type: try coreExternType(&declarations, bindsID: false)))
             case "type":
                 if cursor.isList("module") { throw cursor.error("module types cannot define module types") }
                 try scopes[top].define(.core(.type), cursor.takeId(), in: source)
@@ -116,10 +116,12 @@ extension ComponentParser {
 
     /// `(func $id? typeuse)`, `(table …)`, `(memory …)`, `(global …)` or `(tag …)` of a
     /// module type. An inline signature adds a type declaration before the one using it.
-    private mutating func coreExternType(_ declarations: inout [CoreModuleDeclaration]) throws(TextError) -> ImportDescription {
+    /// Exports do not bind their `$id` (the reference assembler reads and ignores it).
+    private mutating func coreExternType(_ declarations: inout [CoreModuleDeclaration], bindsID: Bool = true) throws(TextError) -> ImportDescription {
         try cursor.expectLParen()
         let kind = cursor.next()
-        let id = cursor.takeId()
+        let written = cursor.takeId()
+        let id = bindsID ? written : nil
         let description: ImportDescription
         switch kind.kind == .atom ? kind.text : "" {
         case "func", "tag":
