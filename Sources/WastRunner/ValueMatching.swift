@@ -18,6 +18,7 @@ enum ValueMatching {
         case .refNull: return .ref(.null)
         case .refExtern(let n): return .ref(.extern(UInt64(n)))
         case .refHost: throw Unsupported(what: "ref.host (an anyref host value) needs garbage collection")
+        case .component: throw Unsupported(what: "component values need the component runtime")
         }
     }
 

@@ -29,6 +29,16 @@ struct WastParser {
             } else {
                 kind = .module(try module())
             }
+        case "component":
+            if cursor.isAtom("instance", 2) {
+                cursor.index += 3
+                let instance = cursor.takeId()?.text
+                let component = cursor.takeId()?.text
+                try cursor.expectRParen()
+                kind = .componentInstance(instance: instance, component: component)
+            } else {
+                kind = .module(try module())
+            }
         case "register":
             cursor.index += 2
             let name = try cursor.expectName()
@@ -46,7 +56,7 @@ struct WastParser {
             kind = .assertReturn(a, expected)
         case "assert_trap":
             cursor.index += 2
-            if cursor.isList("module") {
+            if cursor.isList("module") || cursor.isList("component") {
                 let m = try module()
                 kind = .assertUninstantiable(m, message: try message())
             } else {
@@ -90,12 +100,13 @@ struct WastParser {
 
     // MARK: Modules
 
-    /// `(module definition? $id? …)` in its text, `binary` and `quote` forms; the fields
-    /// of a text module are only skipped over here.
+    /// `(module definition? $id? …)` or `(component definition? $id? …)` in its text,
+    /// `binary` and `quote` forms; the fields of a text module are only skipped over here.
     private mutating func module() throws(TextError) -> WastModule {
         let open = cursor.peek()
         let location = source.location(of: open.offset)
-        guard cursor.takeList("module") else { throw cursor.unexpected("`(module …)`") }
+        let isComponent = cursor.isList("component")
+        guard cursor.takeList("module") || cursor.takeList("component") else { throw cursor.unexpected("`(module …)`") }
         var isDefinition = cursor.takeAtom("definition")
         let id = cursor.takeId()?.text
         if !isDefinition { isDefinition = cursor.takeAtom("definition") }
@@ -110,14 +121,14 @@ struct WastParser {
             try cursor.expectRParen()
             // Quote strings are joined with a space, which can never merge two tokens.
             let payload = quoted ? Array(parts.joined(separator: [0x20])) : Array(parts.joined())
-            return WastModule(encoding: quoted ? .quote : .binary, id: id, isDefinition: isDefinition,
+            return WastModule(encoding: quoted ? .quote : .binary, isComponent: isComponent, id: id, isDefinition: isDefinition,
                               location: location, source: source, span: span(to: close),
                               fields: headerEnd..<headerEnd, payload: payload)
         }
         // A text module: find its end without parsing it.
         try cursor.skipToMatchingRParen()
         let close = cursor.peek(-1)
-        return WastModule(encoding: .text, id: id, isDefinition: isDefinition, location: location,
+        return WastModule(encoding: .text, isComponent: isComponent, id: id, isDefinition: isDefinition, location: location,
                           source: source, span: span(to: close), fields: headerEnd..<close.offset, payload: [])
     }
 
@@ -159,7 +170,10 @@ struct WastParser {
         case "ref.extern": v = .refExtern(try cursor.expectU32())
         case "ref.host": v = .refHost(try cursor.expectU32())
         default:
-            throw cursor.error("unknown operator \(head.text) (not a script value)", at: head.offset)
+            guard let c = try componentValue(head) else {
+                throw cursor.error("unknown operator \(head.text) (not a script value)", at: head.offset)
+            }
+            v = .component(c)
         }
         try cursor.expectRParen()
         return v
@@ -216,7 +230,10 @@ struct WastParser {
             while cursor.isLParen { alternatives.append(try expectedResult(depth: depth + 1)) }
             e = .either(alternatives)
         default:
-            throw cursor.error("unknown operator \(head.text) (not an expected result)", at: head.offset)
+            guard let c = try componentValue(head) else {
+                throw cursor.error("unknown operator \(head.text) (not an expected result)", at: head.offset)
+            }
+            e = .component(c)
         }
         try cursor.expectRParen()
         return e

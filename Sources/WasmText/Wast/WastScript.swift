@@ -1,4 +1,6 @@
-/// A `.wast` script: the module definitions, actions and assertions of the spec tests.
+import WasmFormat
+
+/// A `.wast` script: the module and component definitions, actions and assertions of the spec tests.
 ///
 /// Parsing a script never parses the modules in it: each keeps its source (a span of
 /// the text, the strings of `quote`, the bytes of `binary`) and is assembled when the
@@ -47,6 +49,9 @@ public struct WastDirective: Sendable {
         case module(WastModule)
         /// `(module instance $instance? $module?)`: instantiate a defined module.
         case moduleInstance(instance: String?, module: String?)
+        /// `(component instance $instance? $component?)`: instantiate a defined
+        /// component (again: scripts re-instantiate after a trap poisoned an instance).
+        case componentInstance(instance: String?, component: String?)
         /// `(register "name" $module?)`: make an instance importable under `name`.
         case register(name: String, module: String?)
         /// A bare `(invoke …)` or `(get …)`: perform it, ignore the results.
@@ -92,7 +97,7 @@ public enum WastAction: Hashable, Sendable {
     case get(module: String?, name: String)
 }
 
-/// A module in a script, kept as written until the runner assembles it.
+/// A module or component in a script, kept as written until the runner assembles it.
 public struct WastModule: Sendable {
     /// How the module was written.
     public enum Encoding: Hashable, Sendable {
@@ -105,6 +110,11 @@ public struct WastModule: Sendable {
     }
 
     public var encoding: Encoding
+    /// Written `(component …)`: a component rather than a core module.
+    public var isComponent: Bool
+    /// Read references to core items at component level the legacy way (see
+    /// `ComponentWAT.parse`); scripts are strict by default.
+    public var legacyIndices = false
     /// The `$name` the script refers to the module (or its instance) by.
     public var id: String?
     /// `(module definition …)`: define only; instantiate with `(module instance …)`.
@@ -120,9 +130,10 @@ public struct WastModule: Sendable {
     /// The bytes of `binary`, the joined strings of `quote`.
     let payload: [UInt8]
 
-    init(encoding: Encoding, id: String?, isDefinition: Bool, location: SourceLocation,
+    init(encoding: Encoding, isComponent: Bool = false, id: String?, isDefinition: Bool, location: SourceLocation,
          source: SourceText, span: Range<Int>, fields: Range<Int>, payload: [UInt8]) {
         self.encoding = encoding
+        self.isComponent = isComponent
         self.id = id
         self.isDefinition = isDefinition
         self.location = location
@@ -143,8 +154,12 @@ public struct WastModule: Sendable {
     }
 
     /// The module's binary with its source map. A quoted module's locations are in the
-    /// joined quote strings, whose file is named after the script position.
+    /// joined quote strings, whose file is named after the script position. (Components
+    /// have no source map yet.)
     public func assemble() throws(TextError) -> WatModule {
+        if isComponent {
+            return WatModule(bytes: try assembleComponent().bytes, sourceMap: SourceMap(), name: id)
+        }
         switch encoding {
         case .binary:
             return WatModule(bytes: payload, sourceMap: SourceMap(), name: id)
@@ -155,6 +170,28 @@ public struct WastModule: Sendable {
             return m
         case .text:
             return try WAT.parseFields(source, range: fields, name: id)
+        }
+    }
+
+    /// A component's binary and syntax tree (`isComponent`). A binary component is
+    /// decoded; a text or quoted one is assembled.
+    public func assembleComponent() throws(TextError) -> WatComponent {
+        switch encoding {
+        case .binary:
+            let component: Component
+            do {
+                component = try ComponentDecoder().decode(payload)
+            } catch {
+                throw TextError("malformed component binary: \(error.message)", at: location)
+            }
+            return WatComponent(bytes: payload, component: component, name: id)
+        case .quote:
+            let quoted = SourceText(bytes: payload, file: "\(location) (component quote)")
+            var c = try ComponentWAT.parse(quoted, legacyIndices: legacyIndices)
+            if c.name == nil { c.name = id }
+            return c
+        case .text:
+            return try ComponentWAT.parseDefinitions(source, range: fields, name: id, legacyIndices: legacyIndices)
         }
     }
 }

@@ -23,6 +23,9 @@ public enum WastValue: Hashable, Sendable {
     case refExtern(UInt32)
     /// `(ref.host n)`: the host reference number n, as an `anyref`.
     case refHost(UInt32)
+    /// A component-level value (`(u32.const 7)`, `(str.const "…")`, …), for scripts
+    /// that invoke components.
+    case component(WastComponentValue)
 }
 
 /// Which NaNs an expected float accepts.
@@ -98,6 +101,8 @@ public indirect enum WastExpected: Hashable, Sendable {
     case refHost(UInt32)
     /// `(either r*)`: any one of the alternatives.
     case either([WastExpected])
+    /// A component-level value, compared exactly.
+    case component(WastComponentValue)
 
     public enum IndexOrName: Hashable, Sendable {
         case index(UInt32)
@@ -118,6 +123,7 @@ extension WastExpected {
         case .refNull(let h?): .refNull(h)
         case .refExtern(let n): .refExtern(n)
         case .refHost(let n): .refHost(n)
+        case .component(let v): .component(v)
         default: nil
         }
     }
