@@ -27,7 +27,7 @@ let package = Package(
         // Component runtime: the instantiation plan, linker, instantiator, canonical ABI.
         .target(name: "ComponentRuntime", dependencies: ["WasmFormat", "CoreRuntime"]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
-        .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime"]),
+        .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
