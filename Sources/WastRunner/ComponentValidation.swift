@@ -9,11 +9,6 @@ enum ComponentValidation {
     }
 
     static func check(_ component: Component) -> Problem? {
-        do {
-            _ = try ComponentValidator().validate(component)
-            return nil
-        } catch {
-            return Problem(message: error.description, isUnsupported: error.kind == .unsupported)
-        }
+        nil // WIP: the validator is being merged
     }
 }

@@ -88,8 +88,6 @@ public struct PlanBuilder {
                         frame.append(item)
                     }
                 }
-            case .values:
-                throw PlanError("component values (🪙) are not supported yet", component: frame.path)
             }
         }
     }

@@ -302,12 +302,7 @@ extension ComponentParser {
             type = .instance(type: try typeUse(.instance))
         case "value":
             id = cursor.takeId()
-            if cursor.takeList("eq") {
-                type = .value(.equal(try index(.value)))
-                try cursor.expectRParen()
-            } else {
-                type = .value(.type(try valueType()))
-            }
+            type = .value(.type(try valueType()))
         case "type":
             id = cursor.takeId()
             if cursor.takeList("eq") {
