@@ -37,7 +37,7 @@ let package = Package(
         // Helpers shared by the test targets: where ../shared and the reference tools are,
         // the suites' modules assembled once, tree comparison. Not a product.
         .target(name: "LoupeTestSupport", dependencies: ["WasmFormat", "WasmText"], path: "Tests/LoupeTestSupport"),
-        .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat"]),
+        .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat", "LoupeTestSupport"]),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat", "LoupeTestSupport"]),
         .testTarget(name: "CoreRuntimeTests", dependencies: ["CoreRuntime", "WasmFormat", "WasmText"]),
         .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat", "LoupeTestSupport"]),

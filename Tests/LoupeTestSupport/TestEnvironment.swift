@@ -54,9 +54,10 @@ public enum TestEnvironment {
         FileManager.default.contents(atPath: url.path).map { [UInt8]($0) }
     }
 
-    /// Runs a tool; returns its exit status and standard error.
+    /// Runs a tool, with `environment` added to ours; returns its exit status and
+    /// standard error.
     @discardableResult
-    public static func run(_ tool: URL, _ arguments: [String]) -> (status: Int32, stderr: String) {
+    public static func run(_ tool: URL, _ arguments: [String], environment extra: [String: String] = [:]) -> (status: Int32, stderr: String) {
         let p = Process()
         p.executableURL = tool
         p.arguments = arguments
@@ -65,6 +66,7 @@ public enum TestEnvironment {
         p.standardOutput = FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment
         environment["RUST_BACKTRACE"] = "0"
+        environment.merge(extra) { $1 }
         p.environment = environment
         do {
             try p.run()

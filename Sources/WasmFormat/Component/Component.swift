@@ -299,6 +299,11 @@ public struct ComponentValueDefinition: Sendable {
 
 /// A `canon` definition: lift, lower, the resource built-ins, and the async, stream,
 /// future, error-context and thread built-ins (decoded and validated, not yet run).
+///
+/// The binary forms are those wasm-tools 1.262 reads, where they differ from `Binary.md`:
+/// the `cancellable` immediates are gone (component-model#716: a reserved zero byte takes
+/// their place), the `shared` immediates of the thread built-ins are not written, and
+/// `stream.forward`/`future.forward` exist.
 public struct Canon: Sendable {
     public enum Kind: Hashable, Sendable {
         /// `(canon lift (core func f) opts (type t))`: a component function from a core one.
@@ -306,7 +311,7 @@ public struct Canon: Sendable {
         /// `(canon lower (func f) opts)`: a core function from a component one.
         case lower(function: UInt32, options: [CanonOption])
         case resourceNew(type: UInt32)
-        case resourceDrop(type: UInt32, async: Bool)
+        case resourceDrop(type: UInt32)
         case resourceRep(type: UInt32)
         case backpressureIncrement
         case backpressureDecrement
@@ -334,22 +339,26 @@ public struct Canon: Sendable {
         case errorContextDebugMessage(options: [CanonOption])
         case errorContextDrop
         case waitableSetNew
-        case waitableSetWait(cancellable: Bool, memory: UInt32)
-        case waitableSetPoll(cancellable: Bool, memory: UInt32)
+        case waitableSetWait(memory: UInt32)
+        case waitableSetPoll(memory: UInt32)
         case waitableSetDrop
         case waitableJoin
         case threadIndex
         case threadNewIndirect(type: UInt32, table: UInt32)
         case threadResumeLater
-        case threadSuspend(cancellable: Bool)
-        case threadYield(cancellable: Bool)
-        case threadSuspendThenResume(cancellable: Bool)
-        case threadYieldThenResume(cancellable: Bool)
-        case threadSuspendThenPromote(cancellable: Bool)
-        case threadYieldThenPromote(cancellable: Bool)
-        case threadSpawnRef(shared: Bool, type: UInt32)
-        case threadSpawnIndirect(shared: Bool, type: UInt32, table: UInt32)
-        case threadAvailableParallelism(shared: Bool)
+        case threadSuspend
+        case threadYield
+        case threadSuspendThenResume
+        case threadYieldThenResume
+        case threadSuspendThenPromote
+        case threadYieldThenPromote
+        case threadSpawnRef(type: UInt32)
+        case threadSpawnIndirect(type: UInt32, table: UInt32)
+        case threadAvailableParallelism
+        /// `(canon stream.forward t)` (0x2e, wasm-tools 1.262).
+        case streamForward(type: UInt32)
+        /// `(canon future.forward t)` (0x2f, wasm-tools 1.262).
+        case futureForward(type: UInt32)
     }
     public var kind: Kind
     public var offset: Int
