@@ -205,7 +205,7 @@ extension ComponentChecker {
             return sig([], [])
         case .resourceNew(let t):
             return sig([try locallyDefinedResource(t)], [.i32])
-        case .resourceDrop(let t, _):
+        case .resourceDrop(let t):
             _ = try resourceType(t)
             return sig([.i32], [])
         case .resourceRep(let t):
@@ -276,7 +276,7 @@ extension ComponentChecker {
             return sig([.i32, o.pointer64 ? .i64 : .i32], [])
         case .waitableSetNew, .threadIndex, .threadSuspend, .threadYield:
             return sig([], [.i32])
-        case .waitableSetWait(_, let m), .waitableSetPoll(_, let m):
+        case .waitableSetWait(let m), .waitableSetPoll(let m):
             let memory = try coreMemory(m)
             return sig([.i32, memory.limits.addressType == .i64 ? .i64 : .i32], [.i32])
         case .waitableJoin:
@@ -290,15 +290,21 @@ extension ComponentChecker {
                 throw invalid("start function must take at most one parameter and return nothing")
             }
             return sig([tableType.limits.addressType == .i64 ? .i64 : .i32] + f.parameters, [.i32])
-        case .threadSpawnRef(_, let t):
+        case .threadSpawnRef(let t):
             let f = try coreFunctionType(t)
             return sig([.ref(RefType(nullable: true, heapType: .concrete(t)))] + f.parameters, [.i32])
-        case .threadSpawnIndirect(_, let t, let table):
+        case .threadSpawnIndirect(let t, let table):
             let f = try coreFunctionType(t)
             let tableType = try coreTable(table)
             return sig([tableType.limits.addressType == .i64 ? .i64 : .i32] + f.parameters, [.i32])
         case .threadAvailableParallelism:
             return sig([], [.i32])
+        case .streamForward(let t):
+            _ = try streamOrFuture(t, stream: true, "stream.forward")
+            return sig([.i32, .i32], [])
+        case .futureForward(let t):
+            _ = try streamOrFuture(t, stream: false, "future.forward")
+            return sig([.i32, .i32], [])
         }
     }
 

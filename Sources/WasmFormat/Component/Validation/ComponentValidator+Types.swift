@@ -72,7 +72,7 @@ extension ComponentChecker {
         return id
     }
 
-    func definedValueType(_ d: DefinedValueTypeSyntax) throws(WasmError) -> DefinedValueType {
+    func definedValueType(_ d: DefinedValTypeSyntax) throws(WasmError) -> DefinedValueType {
         switch d {
         case .primitive(let p):
             return .primitive(p)

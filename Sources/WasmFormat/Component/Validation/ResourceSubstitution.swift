@@ -20,7 +20,8 @@ extension ComponentChecker {
         guard !map.isEmpty else { return e }
         switch e {
         case .module: return e
-        case .value(let v): return .value(try substitute(v, map, &cache))
+        case .value(.primitive): return e
+        case .value(.defined(let id)): return .value(.defined(try substitute(id, map, &cache)))
         case .function(let t): return .function(try substitute(t, map, &cache))
         case .type(let t): return .type(try substitute(t, map, &cache))
         case .instance(let t): return .instance(try substitute(t, map, &cache))
@@ -36,8 +37,8 @@ extension ComponentChecker {
 
     mutating func substitute(_ v: ComponentValueType?, _ map: [ResourceID: ResourceID],
                              _ cache: inout [ComponentTypeID: ComponentTypeID]) throws(WasmError) -> ComponentValueType? {
-        guard let v else { return nil }
-        return try substitute(v, map, &cache)
+        guard case .defined(let id) = v else { return v }
+        return .defined(try substitute(id, map, &cache))
     }
 
     mutating func substitute(_ id: ComponentTypeID, _ map: [ResourceID: ResourceID],
