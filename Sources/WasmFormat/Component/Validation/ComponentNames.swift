@@ -30,7 +30,7 @@ enum ExternNameParser {
     /// Parses an import or export name.
     static func parse(_ name: String, isImport: Bool) throws(NameError) -> ParsedExternName {
         for prefix in ["unlocked-dep=", "locked-dep=", "url=", "integrity="] where name.hasPrefix(prefix) {
-            guard isImport else { throw NameError("`\(name)` is not in kebab case") }
+            guard isImport else { throw NameError("`\(name)` is not a valid export name") }
             try DependencyNameParser.parse(prefix: prefix, rest: String(name.dropFirst(prefix.count)))
             return ParsedExternName(kind: .importOnly, canonical: name)
         }
@@ -157,7 +157,13 @@ enum SemanticVersion {
     }
 
     static func number(_ part: Substring, _ what: String) throws(NameError) {
-        guard let c = part.first else { throw NameError("unexpected end of input while parsing \(what) version number") }
+        guard let c = part.first else {
+            // An empty part ends the input or runs into the next dot.
+            if part.endIndex < part.base.endIndex, part.base[part.endIndex] == "." {
+                throw NameError("unexpected character '.' while parsing \(what) version number")
+            }
+            throw NameError("unexpected end of input while parsing \(what) version number")
+        }
         guard c.isASCII, c.isNumber else { throw NameError("unexpected character '\(c)' while parsing \(what) version number") }
         if let bad = part.first(where: { !($0.isASCII && $0.isNumber) }) {
             throw NameError("unexpected character '\(bad)' after \(what) version number")
@@ -219,7 +225,9 @@ enum DependencyNameParser {
     static func bracketed(_ s: inout Substring) throws(NameError) -> Substring {
         guard s.first == "<" else { throw NameError("expected `<` at `\(s)`") }
         s = s.dropFirst()
-        guard let close = s.firstIndex(of: ">") else {
+        // A version range (`{>=1.2.3}`) holds a `>` of its own.
+        let rangeEnd = s.firstIndex(of: "}") ?? s.startIndex
+        guard let close = s[rangeEnd...].firstIndex(of: ">") else {
             // Report what the package parse makes of the remainder first, as wasm-tools does.
             try packageName(s.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first ?? s)
             throw NameError("expected `>` at ``")

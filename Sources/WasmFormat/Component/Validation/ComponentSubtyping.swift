@@ -112,8 +112,9 @@ struct ComponentTypeMatcher {
         }
         switch (fa.result, fe.result) {
         case (nil, nil): break
-        case (nil, .some): throw TypeMismatch("expected a result, found none")
-        case (.some, nil): throw TypeMismatch("expected no result, found one")
+        // Worded as wasm-tools words it, from the supplied function's side.
+        case (.some, nil): throw TypeMismatch("expected a result, found none")
+        case (nil, .some): throw TypeMismatch("expected no result, found one")
         case (.some(let ra), .some(let re)):
             do throws(TypeMismatch) {
                 try value(ra, re)

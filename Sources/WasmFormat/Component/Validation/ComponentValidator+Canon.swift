@@ -326,16 +326,16 @@ extension ComponentChecker {
         try require(o, memory: element != nil, realloc: needsRealloc)
     }
 
-    /// Context slots: index 0 or 1, and every use of a slot in a component agrees on its
-    /// type (i32, or i64 for 64-bit components).
+    /// Context slots: index 0 or 1, and every use in a component agrees on the slots' type
+    /// (i32, or i64 for 64-bit components).
     mutating func checkContextSlot(_ t: ValueType, _ index: UInt32, _ what: String) throws(WasmError) {
         guard t == .i32 || t == .i64 else { throw invalid("`\(what)` only supports i32 or i64 context types") }
         guard index < 2 else { throw invalid("`\(what)` index \(index) out of bounds: there are 2 context slots") }
         let key = componentSerials.last ?? 0
-        if let previous = contextSlotTypes[key]?[Int(index)] {
+        if let previous = contextSlotTypes[key] {
             guard previous == t else { throw invalid("`\(what)` type must match previous context type") }
         } else {
-            contextSlotTypes[key, default: [:]][Int(index)] = t
+            contextSlotTypes[key] = t
         }
     }
 }

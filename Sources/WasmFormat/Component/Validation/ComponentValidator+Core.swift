@@ -66,10 +66,26 @@ extension ComponentChecker {
             let base = scope.coreTypes.count
             for t in group.types {
                 try checkCoreIndices(t, typeCount: base + group.types.count)
+                try checkNoModuleReference(t)
             }
             for t in group.types { scope.coreTypes.append(.subtype(t)) }
         case .module(let declarations):
             scope.coreTypes.append(.module(arena.add(try moduleType(declarations))))
+        }
+    }
+
+    /// Core types may refer to core types of the component, but not to module types.
+    func checkNoModuleReference(_ t: SubType) throws(WasmError) {
+        func check(_ v: ValueType) throws(WasmError) {
+            if case .ref(let r) = v, case .concrete(let i) = r.heapType, Int(i) < scope.coreTypes.count,
+               case .module = scope.coreTypes[Int(i)] {
+                throw invalid("type index \(i) is a module type, not a sub type")
+            }
+        }
+        switch t.composite {
+        case .function(let f): for v in f.parameters + f.results { try check(v) }
+        case .struct(let fields): for f in fields { try check(f.storage.unpacked) }
+        case .array(let f): try check(f.storage.unpacked)
         }
     }
 
@@ -129,7 +145,7 @@ extension ComponentChecker {
                 }
                 for t in group.types { types.append(.subtype(t)) }
             case .type(.module):
-                throw invalid("module types cannot be nested in module types")
+                throw invalid("invalid leading byte (0x50) for a type declaration: module types cannot be nested in module types")
             case .outerTypeAlias(let count, let index):
                 let slot: CoreTypeSlot
                 if count == 0 {

@@ -28,8 +28,8 @@ extension ComponentChecker {
 
     /// An export declarator of a component or instance type.
     mutating func declareExport(_ name: ExternName, _ type: ComponentExternType) throws(WasmError) {
-        let parsed = try parseName(name.name, isImport: false)
         var entity = try entityType(type)
+        let parsed = try parseName(name.name, isImport: false)
         entity = try introduceAbstractResources(entity, imported: false)
         try finishExport(name, parsed, entity)
     }
@@ -37,8 +37,8 @@ extension ComponentChecker {
     /// An export definition of a component: the item's type, or the ascribed supertype.
     mutating func defineExport(_ export: ComponentExport) throws(WasmError) {
         offset = export.offset
-        let parsed = try parseName(export.name.name, isImport: false)
         var entity = try entityType(of: export.item)
+        let parsed = try parseName(export.name.name, isImport: false)
         if let ascribed = export.type {
             let expected = try entityType(ascribed)
             var introduced: Set<ResourceID> = []
@@ -50,7 +50,7 @@ extension ComponentChecker {
                 throw invalid(error.within("ascribed type of export is not compatible with item's type").description)
             }
             var cache: [ComponentTypeID: ComponentTypeID] = [:]
-            entity = try substitute(expected, matcher.bindings, &cache)
+            entity = try substitute(expected, TypeSubstitution(resources: matcher.bindings), &cache)
         } else if case .type(let t) = entity {
             // An export names its type anew: the new index is a distinct name for it.
             entity = .type(aliasType(t))
@@ -64,10 +64,15 @@ extension ComponentChecker {
             throw invalid("export name `\(name.name)` conflicts with previous name `\(previous)`")
         }
         try checkAnnotatedName(name.name, parsed, entity, isImport: false)
-        try checkExternallyVisible(entity, named: scope.importNamedTypes.union(scope.exportNamedTypes), what: "export")
+        // Instance types defer this rule until they are attached to an import or export.
+        if scope.kind != .instanceType {
+            try checkExternallyVisible(entity, named: scope.importNamedTypes.union(scope.exportNamedTypes), what: "export")
+        }
         registerNames(entity, name.name, parsed, imported: false)
         scope.exports.append(.init(name: name.name, type: entity))
         scope.add(entity)
+        // The index an exported value gets is a new name for a consumed value, not a new value.
+        if case .value = entity { scope.valueUsed[scope.valueUsed.count - 1] = true }
     }
 
     /// Records what an import's or export's abstract resources are: a `(sub resource)`
@@ -82,7 +87,7 @@ extension ComponentChecker {
             if let i = arena.instance(t), !i.abstractResources.isEmpty {
                 let fresh = freshResources(for: i.abstractResources)
                 var cache: [ComponentTypeID: ComponentTypeID] = [:]
-                let exports = try substitute(i.exports, fresh, &cache)
+                let exports = try substitute(i.exports, TypeSubstitution(resources: fresh), &cache)
                 result = .instance(try addType(.instance(ComponentInstanceType(exports: exports, abstractResources: []))))
                 introduced = i.abstractResources.compactMap { fresh[$0] }
             }

@@ -26,10 +26,15 @@ extension ComponentChecker {
                     throw invalid(error.within("type mismatch for import `\(i.name)`").description)
                 }
             }
-            var substitution = matcher.bindings.filter { component.importedResources.contains($0.key) }
+            var substitution = TypeSubstitution(resources: matcher.bindings.filter { component.importedResources.contains($0.key) })
             let fresh = freshResources(for: component.exportedResources)
-            substitution.merge(fresh) { a, _ in a }
+            substitution.resources.merge(fresh) { a, _ in a }
             scope.definedResources += fresh.values
+            // The arguments stand for the imported types from now on (so that their
+            // names, and the visibility they give, carry over to the exports).
+            for i in component.imports {
+                if let actual = supplied[i.name] { correspond(actual, i.type, &substitution.types) }
+            }
             var cache: [ComponentTypeID: ComponentTypeID] = [:]
             let exports = try substitute(component.exports, substitution, &cache)
             scope.instances.append(try addType(.instance(ComponentInstanceType(exports: exports, abstractResources: []))))
@@ -37,13 +42,32 @@ extension ComponentChecker {
             var names = StronglyUniqueNames()
             var exports: [ComponentTypedName] = []
             for x in items {
+                let entity = try entityType(of: x.item)
                 let parsed = try parseName(x.name.name, isImport: false)
                 if let previous = names.insert(x.name.name, canonical: parsed.canonical) {
                     throw invalid("export name `\(x.name.name)` conflicts with previous name `\(previous)`")
                 }
-                exports.append(.init(name: x.name.name, type: try entityType(of: x.item)))
+                try checkAttributes(x.name, parsed, entity)
+                exports.append(.init(name: x.name.name, type: entity))
             }
             scope.instances.append(try addType(.instance(ComponentInstanceType(exports: exports, abstractResources: []))))
+        }
+    }
+
+    /// Records which actual type stands for each non-resource type an expected import
+    /// introduces (the import's own, and those of an instance's type exports).
+    func correspond(_ actual: ComponentEntityType, _ expected: ComponentEntityType,
+                    _ types: inout [ComponentTypeID: ComponentTypeID]) {
+        switch (actual, expected) {
+        case (.type(let a), .type(let e)):
+            if arena.resource(e) == nil, a != e { types[e] = a }
+        case (.instance(let a), .instance(let e)):
+            guard let ia = arena.instance(a), let ie = arena.instance(e) else { return }
+            for x in ie.exports {
+                if let t = ia.export(named: x.name) { correspond(t, x.type, &types) }
+            }
+        default:
+            break
         }
     }
 }

@@ -49,8 +49,8 @@ struct ComponentChecker {
     var componentSerials: [Int] = []
     /// The size (`ComponentValidator.maximumTypeSize`) of every arena entry, by index.
     var typeSizes: [Int] = []
-    /// The type of each context slot (`context.get`/`context.set`) used so far, by component serial.
-    var contextSlotTypes: [Int: [Int: ValueType]] = [:]
+    /// The type of the context slots (`context.get`/`context.set`), once used, by component serial.
+    var contextSlotTypes: [Int: ValueType] = [:]
     /// The canonical ABI layout of every defined value type of the arena, by index.
     var layouts: [ValueTypeLayout?] = []
 

@@ -4,8 +4,16 @@
 ///
 /// Types that mention no substituted resource keep their identity; the others are copied
 /// once each (a cache shared over one substitution keeps shared subterms shared).
+struct TypeSubstitution {
+    var resources: [ResourceID: ResourceID] = [:]
+    /// Types replaced wholesale: a component's type imports by the instantiation's arguments.
+    var types: [ComponentTypeID: ComponentTypeID] = [:]
+
+    var isEmpty: Bool { resources.isEmpty && types.isEmpty }
+}
+
 extension ComponentChecker {
-    /// New resources standing for `resources` (same origin), as a substitution.
+    /// New resources standing for `resources` (same origin).
     mutating func freshResources(for resources: [ResourceID]) -> [ResourceID: ResourceID] {
         var map: [ResourceID: ResourceID] = [:]
         for r in resources {
@@ -15,7 +23,7 @@ extension ComponentChecker {
         return map
     }
 
-    mutating func substitute(_ e: ComponentEntityType, _ map: [ResourceID: ResourceID],
+    mutating func substitute(_ e: ComponentEntityType, _ map: TypeSubstitution,
                              _ cache: inout [ComponentTypeID: ComponentTypeID]) throws(WasmError) -> ComponentEntityType {
         guard !map.isEmpty else { return e }
         switch e {
@@ -29,29 +37,30 @@ extension ComponentChecker {
         }
     }
 
-    mutating func substitute(_ v: ComponentValueType, _ map: [ResourceID: ResourceID],
+    mutating func substitute(_ v: ComponentValueType, _ map: TypeSubstitution,
                              _ cache: inout [ComponentTypeID: ComponentTypeID]) throws(WasmError) -> ComponentValueType {
         guard case .defined(let id) = v else { return v }
         return .defined(try substitute(id, map, &cache))
     }
 
-    mutating func substitute(_ v: ComponentValueType?, _ map: [ResourceID: ResourceID],
+    mutating func substitute(_ v: ComponentValueType?, _ map: TypeSubstitution,
                              _ cache: inout [ComponentTypeID: ComponentTypeID]) throws(WasmError) -> ComponentValueType? {
         guard case .defined(let id) = v else { return v }
         return .defined(try substitute(id, map, &cache))
     }
 
-    mutating func substitute(_ id: ComponentTypeID, _ map: [ResourceID: ResourceID],
+    mutating func substitute(_ id: ComponentTypeID, _ map: TypeSubstitution,
                              _ cache: inout [ComponentTypeID: ComponentTypeID]) throws(WasmError) -> ComponentTypeID {
         if let done = cache[id] { return done }
-        guard mentions(id, Set(map.keys)) else {
+        if let replacement = map.types[id] { return replacement }
+        guard mentions(id, map) else {
             cache[id] = id
             return id
         }
         let entry: ComponentTypeEntry
         switch arena[id] {
         case .resource(let r):
-            entry = .resource(map[r] ?? r)
+            entry = .resource(map.resources[r] ?? r)
         case .value(let d):
             switch d {
             case .primitive, .flags, .enum:
@@ -96,15 +105,15 @@ extension ComponentChecker {
         return copy
     }
 
-    mutating func substitute(_ items: [ComponentTypedName], _ map: [ResourceID: ResourceID],
+    mutating func substitute(_ items: [ComponentTypedName], _ map: TypeSubstitution,
                              _ cache: inout [ComponentTypeID: ComponentTypeID]) throws(WasmError) -> [ComponentTypedName] {
         var out: [ComponentTypedName] = []
         for x in items { out.append(.init(name: x.name, type: try substitute(x.type, map, &cache))) }
         return out
     }
 
-    /// Whether type `id` mentions any of `resources`, found without recursion.
-    func mentions(_ id: ComponentTypeID, _ resources: Set<ResourceID>) -> Bool {
+    /// Whether type `id` mentions anything `map` replaces, found without recursion.
+    func mentions(_ id: ComponentTypeID, _ map: TypeSubstitution) -> Bool {
         var pending = [id]
         var seen: Set<ComponentTypeID> = []
         func value(_ v: ComponentValueType?) {
@@ -119,9 +128,10 @@ extension ComponentChecker {
         }
         while let next = pending.popLast() {
             guard seen.insert(next).inserted else { continue }
+            if map.types[next] != nil { return true }
             switch arena[next] {
             case .resource(let r):
-                if resources.contains(r) { return true }
+                if map.resources[r] != nil { return true }
             case .value(let d):
                 switch d {
                 case .primitive, .flags, .enum: break
