@@ -125,7 +125,13 @@ extension ComponentChecker {
             try require(o, memory: paramsNeedMemory || resultNeedsMemory, realloc: paramsNeedMemory)
         }
         let expected = try expectedCoreType(o, signature, lift: true)
-        try compare(lowered: expected, core, coreFunctionIndex)
+        if o.gc {
+            // The core function's reference types are its module's; only a `core-type`
+            // signature can be checked against the component type here.
+            if o.coreType != nil { try checkGarbageCollectedSignature(f, expected, utf16: o.encoding == .utf16) }
+        } else {
+            try compare(lowered: expected, core, coreFunctionIndex)
+        }
         if let p = o.postReturn {
             guard try coreFunction(p) == FunctionType(parameters: expected.results, results: []) else {
                 throw invalid("canonical option `post-return` uses a core function with an incorrect signature")
@@ -152,7 +158,9 @@ extension ComponentChecker {
                 || (signature.flatResults?.count ?? .max) > ValueTypeLayout.maximumFlatResults
             try require(o, memory: paramsNeedMemory || resultNeedsMemory, realloc: resultNeedsRealloc)
         }
-        scope.coreFunctions.append(try expectedCoreType(o, signature, lift: false))
+        let defined = try expectedCoreType(o, signature, lift: false)
+        if o.gc, o.coreType != nil { try checkGarbageCollectedSignature(f, defined, utf16: o.encoding == .utf16) }
+        scope.coreFunctions.append(defined)
     }
 
     /// The core function type a lift expects or a lower defines: `flatten_functype`, or
