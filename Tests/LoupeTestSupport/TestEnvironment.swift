@@ -25,6 +25,9 @@ public enum TestEnvironment {
     /// The benchmark programs and the large modules of `bench/big`.
     public static let bench: URL? = shared.flatMap { existing($0.appendingPathComponent("bench")) }
 
+    /// Real components and core modules (`components/`: hand-written, toolchain-built).
+    public static let components: URL? = shared.flatMap { existing($0.appendingPathComponent("components")) }
+
     /// Core modules built by real toolchains (`components/core`).
     public static let componentsCore: URL? = shared.flatMap { existing($0.appendingPathComponent("components/core")) }
 

@@ -100,21 +100,31 @@ import WasmFormat
 
     /// What `wasm-tools validate` says of a binary, without its "(at offset …)".
     static func referenceMessage(_ bytes: [UInt8], tools: URL) -> String? {
+        reference(bytes, tools: tools)?.message
+    }
+
+    /// What `wasm-tools validate` says of a binary, and the offset it gives.
+    static func reference(_ bytes: [UInt8], tools: URL) -> (message: String, offset: Int?)? {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-component-\(UUID().uuidString).wasm")
         defer { try? FileManager.default.removeItem(at: file) }
         guard FileManager.default.createFile(atPath: file.path, contents: Data(bytes)) else { return nil }
         let r = TestEnvironment.run(tools.appendingPathComponent("wasm-tools"), ["validate", "--features", "all", file.path])
         guard let line = r.stderr.split(separator: "\n").first(where: { $0.hasPrefix("error: ") }) else { return nil }
         var message = String(line.dropFirst("error: ".count))
-        if let at = message.range(of: " (at offset ") { message = String(message[..<at.lowerBound]) }
-        return message
+        var offset: Int?
+        if let at = message.range(of: " (at offset 0x") {
+            offset = Int(message[at.upperBound...].prefix { $0.isHexDigit }, radix: 16)
+            message = String(message[..<at.lowerBound])
+        }
+        return (message, offset)
     }
 
     @Test(.enabled(if: ComponentSuiteBinaries.loaded != nil, .init(rawValue: ComponentSuiteBinaries.unavailable)))
     func malformedSuiteBinariesAreRefused() throws {
         let suite = try #require(ComponentSuiteBinaries.loaded)
         let tools = try #require(TestEnvironment.referenceTools)
-        var refused = 0, inScriptWords = 0, inReferenceWords = 0, total = 0
+        var refused = 0, inScriptWords = 0, inReferenceWords = 0, total = 0, sameOffset = 0
+        var offsetDifferences: [String] = []
         for b in suite.binaries where b.directive == "assert_malformed" {
             total += 1
             guard let error = Self.decodingError(b.bytes) else {
@@ -122,6 +132,9 @@ import WasmFormat
                 continue
             }
             refused += 1
+            if let at = Self.reference(b.bytes, tools: tools)?.offset {
+                if at == error.offset { sameOffset += 1 } else { offsetDifferences.append("\(b.place): \(error.offset) vs \(at) (\(error.message))") }
+            }
             if b.expected.isEmpty || error.message.contains(b.expected) {
                 inScriptWords += 1
                 continue
@@ -136,7 +149,8 @@ import WasmFormat
             }
         }
         print("component suites: \(refused) of \(total) malformed binaries refused, \(inScriptWords) in the script's words, "
-              + "\(inReferenceWords) in wasm-tools 1.262's where it departs from the script")
+              + "\(inReferenceWords) in wasm-tools 1.262's where it departs from the script; "
+              + "\(sameOffset) at wasm-tools' offset, others: \(offsetDifferences.joined(separator: "; "))")
         #expect(total >= 70)
     }
 }

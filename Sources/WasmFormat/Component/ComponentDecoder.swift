@@ -1,7 +1,7 @@
 /// Decodes the binary format of a component (`Binary.md`) into a `Component` tree.
 ///
 /// Decoding checks the binary grammar only ("malformed" errors); everything that needs
-/// index spaces or types is `ComponentValidator`'s. Nested core modules are decoded by
+/// index spaces or types is left to validation. Nested core modules are decoded by
 /// `ModuleDecoder` and keep a slice of their bytes; nested components are decoded
 /// recursively, to a bounded depth so that hostile nesting ends in an error rather than a
 /// stack overflow. Every offset is absolute in the outermost binary (a nested module's
@@ -34,7 +34,7 @@ public struct ComponentDecoder {
         while !r.isAtEnd {
             let sectionStart = r.offset
             let id = try r.readByte()
-            guard id <= 12 else {
+            guard id <= 11 else {
                 throw .malformed("malformed section id: \(id) is not a component section", at: sectionStart)
             }
             let size = Int(try r.readU32())
@@ -127,7 +127,6 @@ struct SectionDecoder {
         case 9: "start"
         case 10: "import"
         case 11: "export"
-        case 12: "value"
         default: "\(id)"
         }
     }
@@ -199,13 +198,6 @@ struct SectionDecoder {
             })
         case 11:
             return .exports(try vector("export section") { (d: inout SectionDecoder) throws(WasmError) in try d.export() })
-        case 12:
-            return .values(try vector("value section") { (d: inout SectionDecoder) throws(WasmError) in
-                let start = d.reader.offset
-                let type = try d.valType()
-                let n = try d.reader.readCount(what: "value")
-                return ComponentValueDefinition(type: type, bytes: try d.reader.readBytes(n), offset: start)
-            })
         default:
             throw .malformed("malformed section id: \(id) is not a component section", at: sectionStart)
         }
@@ -618,10 +610,7 @@ struct SectionDecoder {
             return .module(coreType: try reader.readU32())
         case 0x01: return .function(type: try reader.readU32())
         case 0x02:
-            // NB: Binary.md writes `0x02 valuebound` (`0x00 valueidx` for `(eq i)`, `0x01
-            // valtype`), but wasm-tools — which produces every value-using binary we know
-            // of — writes `0x02 valtype`, and the two cannot be told apart (0x00 is both the
-            // `eq` discriminant and type index 0). We read what the tools write.
+            // `0x02 valtype`, as wasm-tools 1.262 reads it (see `ValueBound`).
             return .value(.type(try valType()))
         case 0x03:
             let bo = reader.offset

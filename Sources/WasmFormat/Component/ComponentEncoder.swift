@@ -145,12 +145,6 @@ public struct ComponentEncoder: Sendable {
                     b.byte(0)
                 }
             }
-        case .values(let values):
-            return writeVector(12, values, into: &w) { b, v in
-                b.componentValType(v.type)
-                b.u32(UInt32(v.bytes.count))
-                b.append(contentsOf: v.bytes)
-            }
         }
     }
 
@@ -494,9 +488,6 @@ extension ByteWriter {
             byte(0x02)
             switch bound {
             case .type(let v): componentValType(v)
-            // NB: the decoder reads what wasm-tools writes (`0x02 valtype`), which has no
-            // `(eq i)` form; an `eq` bound built by hand is written as Binary.md spells it.
-            case .equal(let i): byte(0x00); u32(i)
             }
         case .type(let bound):
             byte(0x03)
