@@ -123,9 +123,6 @@ enum ExternNameParser {
     static func checkLabel(_ s: String) throws(NameError) {
         guard isKebabCase(s) else { throw NameError("`\(s)` is not in kebab case") }
     }
-
-    /// The canonical form of a label for strong uniqueness (record fields, cases, params).
-    static func canonicalLabel(_ s: String) -> String { s.lowercased() }
 }
 
 /// Semantic Versioning 2.0 (`major.minor.patch(-pre)?(+build)?`), with messages naming the

@@ -8,8 +8,6 @@ struct ComponentScope {
     enum Kind { case component, componentType, instanceType }
 
     let kind: Kind
-    /// How many component definitions enclose this scope (0 for the root component).
-    let componentDepth: Int
 
     var coreTypes: [CoreTypeSlot] = []
     var coreModules: [CoreModuleTypeID] = []
@@ -52,9 +50,8 @@ struct ComponentScope {
     var modules: [ValidatedModule] = []
     var nested: [ValidatedComponent] = []
 
-    init(kind: Kind, componentDepth: Int) {
+    init(kind: Kind) {
         self.kind = kind
-        self.componentDepth = componentDepth
     }
 
     /// Appends an item of `sort` with entity type `type` to its index space.

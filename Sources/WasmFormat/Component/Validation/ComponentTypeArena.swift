@@ -121,8 +121,9 @@ public struct ResourceInfo: Hashable, Sendable {
         case abstract
     }
     public var origin: Origin
-    /// Nesting depth of the component that defined it (0 = the root), for `defined`
-    /// resources; `resource.new` and `resource.rep` must be used in that component.
+    /// For `defined` resources, the serial number of the component definition that
+    /// defined it (components numbered in pre-order, the root being 0);
+    /// `resource.new` and `resource.rep` must be used in that component.
     public var definingComponent: Int?
 
     public init(origin: Origin, definingComponent: Int? = nil) {

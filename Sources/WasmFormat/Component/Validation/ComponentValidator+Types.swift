@@ -187,7 +187,7 @@ extension ComponentChecker {
     // MARK: Component and instance types
 
     mutating func componentType(_ declarations: [ComponentTypeDeclaration]) throws(WasmError) -> ComponentTypeID {
-        scopes.append(ComponentScope(kind: .componentType, componentDepth: scope.componentDepth))
+        scopes.append(ComponentScope(kind: .componentType))
         for d in declarations {
             switch d {
             case .import(let name, let type):
@@ -203,7 +203,7 @@ extension ComponentChecker {
     }
 
     mutating func instanceType(_ declarations: [InstanceTypeDeclaration]) throws(WasmError) -> ComponentTypeID {
-        scopes.append(ComponentScope(kind: .instanceType, componentDepth: scope.componentDepth))
+        scopes.append(ComponentScope(kind: .instanceType))
         for d in declarations { try instanceDeclaration(d) }
         let s = scopes.removeLast()
         return try addType(.instance(ComponentInstanceType(exports: s.exports, abstractResources: s.definedResources)))
@@ -243,10 +243,6 @@ extension ComponentChecker {
             return .function(id)
         case .value(.type(let v)):
             return .value(try valueType(v))
-        case .value(.equal(let i)):
-            let v = try lookup(scope.values, i, "value")
-            try useValue(i)
-            return .value(v)
         case .type(.equal(let i)):
             return .type(aliasType(try typeID(i)))
         case .type(.subResource):

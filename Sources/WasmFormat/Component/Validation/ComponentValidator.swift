@@ -76,8 +76,7 @@ struct ComponentChecker {
 
     mutating func validateComponent(_ component: Component, offset: Int) throws(WasmError) -> ValidatedComponent {
         self.offset = offset
-        let depth = scopes.filter { $0.kind == .component }.count
-        scopes.append(ComponentScope(kind: .component, componentDepth: depth))
+        scopes.append(ComponentScope(kind: .component))
         componentSerials.append(nextComponentSerial)
         nextComponentSerial += 1
         defer { componentSerials.removeLast() }
@@ -118,8 +117,6 @@ struct ComponentChecker {
             }
         case .exports(let list):
             for e in list { try defineExport(e) }
-        case .values(let list):
-            for v in list { try defineValue(v) }
         }
     }
 

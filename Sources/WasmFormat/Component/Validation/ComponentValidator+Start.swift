@@ -1,11 +1,6 @@
-/// Value definitions and the start function (🪙): values enter the value index space and
-/// must each be consumed exactly once (by an export, an instantiation or `start`).
+/// The start function (🪙): its arguments are values (each consumed: values are used
+/// exactly once), its results new values.
 extension ComponentChecker {
-    mutating func defineValue(_ value: ComponentValueDefinition) throws(WasmError) {
-        offset = value.offset
-        scope.add(.value(try valueType(value.type)))
-    }
-
     mutating func defineStart(_ start: ComponentStart) throws(WasmError) {
         offset = start.offset
         guard let f = arena.function(try functionTypeID(start.function)) else {
