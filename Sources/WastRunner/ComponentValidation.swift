@@ -9,6 +9,11 @@ enum ComponentValidation {
     }
 
     static func check(_ component: Component) -> Problem? {
-        nil // WIP: the validator is being merged
+        do {
+            _ = try ComponentValidator().validate(component)
+            return nil
+        } catch {
+            return Problem(message: error.description, isUnsupported: error.kind == .unsupported)
+        }
     }
 }

@@ -51,6 +51,8 @@ struct Session {
     var moduleCheck: WastReport.ModuleCheck?
     /// Why `current` is missing (the last module was not instantiated), for skips.
     var currentUnavailable: String?
+    /// Components of the script (see `ComponentScripts.swift`).
+    let components = ComponentScriptState()
 
     init(runner: WastRunner, report: WastReport) {
         self.runner = runner
@@ -109,10 +111,8 @@ struct Session {
 
     private mutating func evaluate(_ directive: WastDirective) {
         let line = directive.location.line
-        if let skipped = Self.componentDirective(directive) {
-            // Components are parsed but not run here yet; what follows has no instance.
-            unavailable("components are not run yet")
-            report.add(line, skipped, .skipped, "components are not run yet")
+        if Self.componentDirective(directive) != nil || Self.action(of: directive).map(targetsComponent) == true {
+            evaluateComponent(directive)
             return
         }
         switch directive.kind {
@@ -247,6 +247,14 @@ struct Session {
         }
     }
 
+    /// The action a directive performs, if any.
+    static func action(of directive: WastDirective) -> WastAction? {
+        switch directive.kind {
+        case .action(let a), .assertReturn(let a, _), .assertTrap(let a, _), .assertExhaustion(let a, _), .assertException(let a): a
+        default: nil
+        }
+    }
+
     /// The record kind of a directive about a component, nil for core directives.
     static func componentDirective(_ directive: WastDirective) -> String? {
         switch directive.kind {
@@ -268,6 +276,7 @@ struct Session {
 
     mutating func unavailable(_ why: String) {
         current = nil
+        components.current = nil
         currentUnavailable = why
     }
 
@@ -275,6 +284,7 @@ struct Session {
         do {
             let instance = try store.instantiate(compiled, imports: try imports(for: compiled))
             current = instance
+            components.current = nil
             currentUnavailable = nil
             if let id { named[id] = instance }
             report.add(line, "module", .passed)

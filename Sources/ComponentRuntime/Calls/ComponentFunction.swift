@@ -51,6 +51,7 @@ extension ComponentInstance {
         let entering = state.enteringSet(from: caller)
         guard entering.allSatisfy(\.mayEnter) else { throw Trap(.component("cannot enter component instance")) }
         for s in entering { s.mayEnter = false }
+        state.context = [0, 0]
         let task = Task()
         let context = abiContext(options, task: task)
         let function = try coreFunction(lifted.core)
@@ -59,7 +60,9 @@ extension ComponentInstance {
         let results = try function.call(core)
         let values = try context.liftValues(results, type.resultTypes, maxFlat: Layout.maxFlatResults)
         if let p = options.postReturn, let postReturn = postReturns[p] {
+            state.mayLeave = false
             _ = try postReturn.call(results)
+            state.mayLeave = true
         }
         try task.finish(checkingBorrows: true)
         for s in entering { s.mayEnter = true }
@@ -102,6 +105,7 @@ extension ComponentInstance {
         switch t {
         case .resourceNew(let r, let instance):
             return store.hostFunction(name: "resource.new", type: t.coreType) { [unowned self] _, args in
+                try self.checkMayLeave(instance)
                 guard case .i32(let rep)? = args.first else { return [] }
                 let handle = ResourceHandle(type: self.resourceTypes[r], rep: rep, isOwned: true, borrowScope: nil)
                 return [.i32(try self.states[instance].handles.add(handle))]
@@ -116,9 +120,29 @@ extension ComponentInstance {
             }
         case .resourceDrop(let r, let instance):
             return store.hostFunction(name: "resource.drop", type: t.coreType) { [unowned self] _, args in
+                try self.checkMayLeave(instance)
                 guard case .i32(let index)? = args.first else { return [] }
                 try self.dropHandle(index, resource: r, in: self.states[instance])
                 return []
+            }
+        case .contextGet(let slot, let instance):
+            return store.hostFunction(name: "context.get", type: t.coreType) { [unowned self] _, _ in
+                [.i32(self.states[instance].context[slot])]
+            }
+        case .contextSet(let slot, let instance):
+            return store.hostFunction(name: "context.set", type: t.coreType) { [unowned self] _, args in
+                if case .i32(let v)? = args.first { self.states[instance].context[slot] = v }
+                return []
+            }
+        case .backpressure(let delta, let instance):
+            return store.hostFunction(name: delta > 0 ? "backpressure.inc" : "backpressure.dec", type: t.coreType) { [unowned self] _, _ in
+                self.states[instance].backpressure += delta
+                return []
+            }
+        case .unsupported(let name, let type, let instance):
+            return store.hostFunction(name: name, type: type) { [unowned self] _, _ in
+                guard self.states[instance].mayLeave else { throw Trap(.component("cannot leave component instance")) }
+                throw Trap(.component("\(name) needs async support, which is not there yet"))
             }
         case .adapter(let callee, let options):
             let function = ComponentFunction(instance: self, definition: .lifted(callee), name: "adapter")
@@ -127,6 +151,12 @@ extension ComponentInstance {
                 try function.call(args, from: caller)
             }
         }
+    }
+
+    /// Built-ins may not be called while the instance may not leave (during `realloc`
+    /// and `post-return`).
+    func checkMayLeave(_ instance: Int) throws(Trap) {
+        guard states[instance].mayLeave else { throw Trap(.component("cannot leave component instance")) }
     }
 
     /// `canon resource.drop` (CanonicalABI.md): an owned handle runs the destructor; a

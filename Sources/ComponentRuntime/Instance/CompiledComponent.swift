@@ -14,13 +14,18 @@ public final class CompiledComponent: @unchecked Sendable {
         try self.init(component: try ComponentDecoder().decode(bytes))
     }
 
-    public init(component: Component) throws {
-        syntax = component
-        plan = try PlanBuilder.plan(component)
+    /// Validates a decoded component and prepares it.
+    public convenience init(component: Component) throws {
+        try self.init(validated: try ComponentValidator().validate(component))
+    }
+
+    public init(validated: ValidatedComponent) throws {
+        syntax = validated.component
+        plan = try PlanBuilder.plan(validated)
         var modules: [CompiledModule] = []
         for (i, m) in plan.modules.enumerated() {
             do {
-                modules.append(try CompiledModule(module: m.module.module))
+                modules.append(try CompiledModule(validated: m.validated))
             } catch {
                 throw PlanError("core module #\(i) cannot be compiled: \(error)", offset: m.module.offset, component: m.component)
             }

@@ -85,6 +85,11 @@ final class ComponentInstanceState {
     var handles = HandleTable()
     var mayEnter = true
     var mayLeave = true
+    /// The `context.get`/`context.set` slots of the running task (a synchronous call
+    /// is one task, so they start at zero with each call).
+    var context: [UInt32] = [0, 0]
+    /// The `backpressure.inc`/`.dec` count.
+    var backpressure = 0
 
     init(parent: ComponentInstanceState?, path: String) {
         self.parent = parent

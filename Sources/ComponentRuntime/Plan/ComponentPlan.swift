@@ -67,6 +67,7 @@ public struct RuntimeImport: Sendable {
 /// A core module of the component, with where it came from.
 public struct PlanModule: Sendable {
     public var module: NestedModule
+    public var validated: ValidatedModule
     /// The nested component it is defined in ("root", "root/inner").
     public var component: String
 }
@@ -225,6 +226,14 @@ public enum Trampoline: Sendable {
     /// `canon lower` of a function lifted by another component instance: an adapter that
     /// lifts the caller's arguments and calls the lifted function.
     case adapter(callee: LiftedFunction, options: CanonicalOptions)
+    /// `context.get`/`context.set` of an i32 slot of the current task.
+    case contextGet(slot: Int, instance: Int)
+    case contextSet(slot: Int, instance: Int)
+    /// `backpressure.inc`/`.dec`: counted; a synchronous runtime never has to wait.
+    case backpressure(delta: Int, instance: Int)
+    /// A built-in the runtime cannot run yet (async, streams, futures, error contexts,
+    /// threads): it exists so that the component instantiates, and traps when called.
+    case unsupported(name: String, type: FunctionType, instance: Int)
 
     /// The core type of the function.
     var coreType: FunctionType {
@@ -233,6 +242,10 @@ public enum Trampoline: Sendable {
         case .resourceRep: FunctionType(parameters: [.i32], results: [.i32])
         case .resourceDrop: FunctionType(parameters: [.i32], results: [])
         case .adapter(let callee, _): Layout.coreSignature(of: callee.type, lowering: true)
+        case .contextGet: FunctionType(parameters: [], results: [.i32])
+        case .contextSet: FunctionType(parameters: [.i32], results: [])
+        case .backpressure: FunctionType(parameters: [], results: [])
+        case .unsupported(_, let type, _): type
         }
     }
 }

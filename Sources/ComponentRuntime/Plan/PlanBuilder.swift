@@ -19,11 +19,11 @@ public struct PlanBuilder {
 
     public init() {}
 
-    public static func plan(_ component: Component) throws(PlanError) -> ComponentPlan {
+    public static func plan(_ validated: ValidatedComponent) throws(PlanError) -> ComponentPlan {
         var builder = PlanBuilder()
         builder.plan.componentInstances = [PlanComponentInstance(path: "root", parent: nil)]
-        let frame = PlanFrame(parent: nil, types: TypeScope(parent: nil), instance: 0, path: "root")
-        try builder.run(component, in: frame, arguments: nil)
+        let frame = PlanFrame(parent: nil, types: TypeScope(parent: nil), instance: 0, path: "root", validated: validated)
+        try builder.run(validated.component, in: frame, arguments: nil)
         for e in frame.exports {
             builder.plan.exports.append(Named(e.name, try builder.exportItem(e.item)))
         }
@@ -39,7 +39,9 @@ public struct PlanBuilder {
             switch section {
             case .custom: break
             case .coreModule(let m):
-                plan.modules.append(PlanModule(module: m, component: frame.path))
+                let validated = frame.validated.modules[frame.definedModules]
+                frame.definedModules += 1
+                plan.modules.append(PlanModule(module: m, validated: validated, component: frame.path))
                 frame.coreModules.append(.defined(plan.modules.count - 1))
             case .coreInstances(let list):
                 for i in list { try at(i.offset, frame) { (b) throws(PlanError) in try b.coreInstance(i, frame) } }
@@ -47,7 +49,9 @@ public struct PlanBuilder {
                 frame.coreTypeCount += list.count
             case .component(let c):
                 let name = component.names?.names[.component]?[UInt32(frame.components.count)]
-                frame.components.append(ComponentDefinition(component: c.component, scope: frame, name: name))
+                let validated = frame.validated.nested[frame.definedComponents]
+                frame.definedComponents += 1
+                frame.components.append(ComponentDefinition(component: c.component, validated: validated, scope: frame, name: name))
             case .instances(let list):
                 for i in list { try at(i.offset, frame) { (b) throws(PlanError) in try b.instance(i, frame) } }
             case .aliases(let list):
@@ -156,7 +160,7 @@ public struct PlanBuilder {
             let path = "\(frame.path)/\(label)#\(frame.instances.count)"
             plan.componentInstances.append(PlanComponentInstance(path: path, parent: frame.instance))
             let inner = PlanFrame(parent: definition.scope, types: TypeScope(parent: definition.scope.types),
-                                  instance: child, path: path)
+                                  instance: child, path: path, validated: definition.validated)
             try run(definition.component, in: inner, arguments: arguments)
             frame.instances.append(inner.exports)
         case .exports(let items):
@@ -233,6 +237,12 @@ public struct PlanBuilder {
         case .lower(let function, let options):
             guard Int(function) < frame.functions.count else { throw PlanError("unknown function \(function)") }
             let opts = try canonicalOptions(options, frame, c.offset)
+            if opts.isAsync {
+                let index = frame.coreFunctions.count
+                guard index < frame.validated.coreFunctions.count else { throw PlanError("core function \(index) has no type") }
+                frame.coreFunctions.append(trampoline(.unsupported(name: "canon lower async", type: frame.validated.coreFunctions[index], instance: frame.instance)))
+                return
+            }
             switch frame.functions[Int(function)] {
             case .imported(let ri):
                 guard case .function(let type) = plan.runtimeImports[ri].kind else { throw PlanError("import is not a function") }
@@ -249,8 +259,21 @@ public struct PlanBuilder {
             frame.coreFunctions.append(trampoline(.resourceDrop(resource: try frame.types.resource(t), instance: frame.instance)))
         case .resourceRep(let t):
             frame.coreFunctions.append(trampoline(.resourceRep(resource: try frame.types.resource(t), instance: frame.instance)))
+        case .contextGet(.i32, let slot):
+            frame.coreFunctions.append(trampoline(.contextGet(slot: Int(slot), instance: frame.instance)))
+        case .contextSet(.i32, let slot):
+            frame.coreFunctions.append(trampoline(.contextSet(slot: Int(slot), instance: frame.instance)))
+        case .backpressureIncrement:
+            frame.coreFunctions.append(trampoline(.backpressure(delta: 1, instance: frame.instance)))
+        case .backpressureDecrement:
+            frame.coreFunctions.append(trampoline(.backpressure(delta: -1, instance: frame.instance)))
         default:
-            throw PlanError("the canonical built-in \(c.kind) needs async support, which is not there yet")
+            // Async, stream, future, error-context and thread built-ins exist (so that
+            // components using them instantiate) and trap when called.
+            let index = frame.coreFunctions.count
+            guard index < frame.validated.coreFunctions.count else { throw PlanError("core function \(index) has no type") }
+            let name = "canon " + String("\(c.kind)".prefix { $0 != "(" })
+            frame.coreFunctions.append(trampoline(.unsupported(name: name, type: frame.validated.coreFunctions[index], instance: frame.instance)))
         }
     }
 

@@ -41,6 +41,10 @@ extension ComponentPlan {
         case .resourceNew(let r, _): return "resource.new \(resources[r].name)"
         case .resourceRep(let r, _): return "resource.rep \(resources[r].name)"
         case .resourceDrop(let r, _): return "resource.drop \(resources[r].name)"
+        case .contextGet(let slot, _): return "context.get \(slot)"
+        case .contextSet(let slot, _): return "context.set \(slot)"
+        case .backpressure(let delta, _): return delta > 0 ? "backpressure.inc" : "backpressure.dec"
+        case .unsupported(let name, _, _): return "\(name) (traps: needs async support)"
         case .adapter(let callee, let options):
             return "adapter: lower \(callee.type.wit(resourceName)) lifted from \(describe(callee.core))\(describe(options))"
         }

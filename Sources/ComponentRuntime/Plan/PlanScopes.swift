@@ -15,6 +15,7 @@ indirect enum PlanItem {
 /// A component definition and the scope it was defined in (what its outer aliases see).
 struct ComponentDefinition {
     let component: Component
+    let validated: ValidatedComponent
     let scope: PlanFrame
     let name: String?
 }
@@ -122,6 +123,12 @@ final class PlanFrame {
     /// Index into `ComponentPlan.componentInstances`.
     let instance: Int
     let path: String
+    /// The validator's view of this component (core function types, validated modules).
+    let validated: ValidatedComponent
+    /// How many `core module` and `component` definitions were seen (indices into
+    /// `validated.modules` and `validated.nested`).
+    var definedModules = 0
+    var definedComponents = 0
 
     var coreModules: [ModuleSource] = []
     var coreInstances: [CoreInstanceExports] = []
@@ -137,11 +144,12 @@ final class PlanFrame {
     var valueCount = 0
     var exports: [Named<PlanItem>] = []
 
-    init(parent: PlanFrame?, types: TypeScope, instance: Int, path: String) {
+    init(parent: PlanFrame?, types: TypeScope, instance: Int, path: String, validated: ValidatedComponent) {
         self.parent = parent
         self.types = types
         self.instance = instance
         self.path = path
+        self.validated = validated
     }
 
     func outer(_ count: UInt32) throws(PlanError) -> PlanFrame {
