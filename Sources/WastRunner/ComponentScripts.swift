@@ -30,6 +30,8 @@ extension Session {
 
     mutating func loadComponent(_ m: WastModule) -> LoadedComponent {
         let bytes: [UInt8]
+        var m = m
+        if runner.legacyComponentIndices { m.legacyIndices = true }
         do {
             bytes = try m.assembleComponent().bytes
         } catch {
@@ -63,9 +65,9 @@ extension Session {
         case .module(let m):
             switch loadComponent(m) {
             case .component(let c):
-                if m.isDefinition {
+                if m.isDefinition || runner.validateComponentsOnly {
                     if let id = m.id { components.definitions[id] = c }
-                    report.add(line, "component definition", .passed)
+                    report.add(line, m.isDefinition ? "component definition" : "component", .passed)
                 } else {
                     instantiateComponent(c, id: m.id, line: line)
                 }

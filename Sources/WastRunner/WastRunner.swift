@@ -13,6 +13,11 @@ public struct WastRunner {
     /// Longest a single invocation may run before it is interrupted (a runaway loop in a
     /// broken engine must not hang the suite).
     public var invocationTimeout: Double = 20
+    /// Components are validated but not instantiated (a suite whose components import
+    /// what no host provides).
+    public var validateComponentsOnly = false
+    /// Component text is read in the legacy index mode.
+    public var legacyComponentIndices = false
 
     public init() {}
 

@@ -18,6 +18,12 @@ struct WastCommand: ParsableCommand {
     @Option(name: .long, help: "Write one JSON record per directive (file, line, kind, status, message) to this file.")
     var json: String?
 
+    @Flag(name: .long, help: "Only validate components: a component that validates passes without being instantiated (wasm-tools' component suite, whose imports are never satisfied).")
+    var validateOnly = false
+
+    @Flag(name: .long, help: "Read component text in the legacy index mode (references to core items without `core`).")
+    var legacyIndices = false
+
     @Flag(name: .long, help: "Print only the final summary line.")
     var quiet = false
 
@@ -26,7 +32,9 @@ struct WastCommand: ParsableCommand {
 
     func run() throws {
         let files = try expand(paths)
-        let runner = WastRunner()
+        var runner = WastRunner()
+        runner.validateComponentsOnly = validateOnly
+        runner.legacyComponentIndices = legacyIndices
         var passed = 0, failed = 0, skipped = 0
         var records: [WastReport.Record] = []
         for file in files {
