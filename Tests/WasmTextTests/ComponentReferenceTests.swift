@@ -65,7 +65,7 @@ import WasmText
                 guard var module = found, module.encoding != .binary else { continue }
                 module.legacyIndices = legacy
                 counts.components += 1
-                let place = "\(directive.location)"
+                let place = "\(module.location)"
                 let result = Result { () throws(TextError) in try module.assembleComponent() }
                 if malformed {
                     if case .failure = result { counts.malformedRejected += 1 } else {
@@ -81,7 +81,7 @@ import WasmText
                 case .success(let ours):
                     counts.assembled += 1
                     guard reference != nil else { continue }
-                    guard let theirs = referenceBinaries[directive.location.line] else {
+                    guard let theirs = referenceBinaries[module.location.line] else {
                         counts.referenceMissing += 1
                         continue
                     }

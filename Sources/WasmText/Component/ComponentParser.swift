@@ -235,7 +235,7 @@ struct ComponentParser {
         try cursor.expectRParen()
         scopes[top].finish(.start(ComponentStart(function: function, arguments: arguments,
                                                  resultCount: UInt32(results.count), offset: open.offset)))
-        for r in results { try scopes[top].define(.value, r, in: source) }
+        for r in results { try scopes[top].defineUnlisted(.value, r, in: source) }
     }
 }
 
