@@ -7,17 +7,18 @@ import Glibc
 #endif
 
 /// Feeds truncations and random byte flips of real binaries (every module of the core
-/// suite, as assembled, and the core modules of `bench/` and `components/core/`) to
-/// `ModuleDecoder` and `ModuleValidator`: each case must end in an error or a success,
-/// never in a crash or a hang.
+/// suite, as assembled, the core modules of `bench/` and `components/core/`, and the
+/// components of `components/`) to `ModuleDecoder` and `ModuleValidator`, or to
+/// `ComponentDecoder`: each case must end in an error or a success, never in a crash or
+/// a hang.
 ///
 /// The cases come from a seeded generator, so a run is reproducible: the seed is printed
 /// and can be set with `LOUPE_FUZZ_SEED`. They run in a child process (an exit test) so
 /// that a crash fails this test, with the case that caused it, instead of the whole run;
 /// a watchdog there ends the process when one case takes longer than `caseLimit`.
 @Suite struct DecoderRobustnessTests {
-    @Test(.enabled(if: SuiteCorpus.core != nil && TestEnvironment.bench != nil,
-                   "no ../shared/testsuite/core or ../shared/bench (set LOUPE_SHARED): robustness cases not run"))
+    @Test(.enabled(if: SuiteCorpus.core != nil && TestEnvironment.bench != nil && TestEnvironment.components != nil,
+                   "no ../shared/testsuite/core, ../shared/bench or ../shared/components (set LOUPE_SHARED): robustness cases not run"))
     func truncationsAndByteFlipsEndInErrorOrSuccess() async {
         // The child writes the case it died on here (an exit test's output is not
         // returned when its expectation fails).
@@ -81,7 +82,8 @@ enum Fuzz {
             guard let b = m.bytes, !b.isEmpty, seen.insert(b).inserted else { continue }
             inputs.append(Input(name: "\(m.place) (\(m.directive))", bytes: b))
         }
-        for dir in [TestEnvironment.bench, TestEnvironment.componentsCore].compactMap({ $0 }) {
+        // `components/` holds the core modules of `components/core` and the components.
+        for dir in [TestEnvironment.bench, TestEnvironment.components].compactMap({ $0 }) {
             for url in TestEnvironment.files(under: dir, suffix: "wasm") {
                 if let b = TestEnvironment.bytes(of: url), seen.insert(b).inserted {
                     inputs.append(Input(name: url.lastPathComponent, bytes: b))
@@ -93,7 +95,12 @@ enum Fuzz {
 
     static func mutations(of input: Input, using g: inout SplitMix64) -> [Mutation] {
         let n = input.bytes.count
-        let (truncations, flips) = budget(size: n)
+        var (truncations, flips) = budget(size: n)
+        if Binary.isComponent(input.bytes[...]) {
+            // Few components, each with many kinds of sections: more cases apiece.
+            truncations *= 4
+            flips *= 4
+        }
         var result: [Mutation] = [.truncate(n - 1)]
         for _ in 1..<truncations { result.append(.truncate(Int(g.next() % UInt64(n)))) }
         for _ in 0..<flips {
@@ -113,9 +120,18 @@ enum Fuzz {
         return result
     }
 
-    enum Outcome { case valid, malformed, invalid, unsupported }
+    /// `decoded`: a component that decoded (components are not validated yet).
+    enum Outcome { case valid, malformed, invalid, unsupported, decoded }
 
     static func check(_ bytes: [UInt8]) -> Outcome {
+        if Binary.isComponent(bytes[...]) {
+            do {
+                _ = try ComponentDecoder().decode(bytes)
+                return .decoded
+            } catch {
+                return error.kind == .unsupported ? .unsupported : .malformed
+            }
+        }
         let module: Module
         do {
             module = try ModuleDecoder().decode(bytes)
@@ -137,7 +153,7 @@ enum Fuzz {
         let inputs = inputs()
         CrashReport.install(report: report, caseLimit: caseLimit)
         var g = SplitMix64(seed: seed)
-        var cases = 0, truncations = 0, flips = 0
+        var cases = 0, truncations = 0, flips = 0, componentCases = 0
         var outcomes: [Outcome: Int] = [:]
         var slowest = (seconds: 0.0, what: "")
         let start = CrashReport.now()
@@ -154,6 +170,7 @@ enum Fuzz {
                     flips += 1
                 }
                 let what = "seed \(seed), \(input.name), \(input.bytes.count) bytes, \(mutation)"
+                if Binary.isComponent(input.bytes[...]) { componentCases += 1 }
                 CrashReport.begin(what)
                 let t0 = CrashReport.now()
                 outcomes[check(bytes), default: 0] += 1
@@ -167,7 +184,8 @@ enum Fuzz {
         func count(_ o: Outcome) -> Int { outcomes[o] ?? 0 }
         print("robustness: \(cases) cases (\(truncations) truncations, \(flips) byte-flip cases) of \(inputs.count) binaries, "
               + "seed \(seed), in " + String(format: "%.2f s", total) + "; every case ended: "
-              + "\(count(.malformed)) malformed, \(count(.invalid)) invalid, \(count(.unsupported)) not supported, \(count(.valid)) valid; "
+              + "\(count(.malformed)) malformed, \(count(.invalid)) invalid, \(count(.unsupported)) not supported, \(count(.valid)) valid, "
+              + "\(count(.decoded)) components decoded (of \(componentCases) component cases); "
               + "slowest " + String(format: "%.0f ms", slowest.seconds * 1000) + " (\(slowest.what))")
         fflush(nil)
         if cases < minimumCases {

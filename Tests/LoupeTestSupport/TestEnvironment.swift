@@ -25,6 +25,9 @@ public enum TestEnvironment {
     /// The benchmark programs and the large modules of `bench/big`.
     public static let bench: URL? = shared.flatMap { existing($0.appendingPathComponent("bench")) }
 
+    /// Real components and core modules (`components/`: hand-written, toolchain-built).
+    public static let components: URL? = shared.flatMap { existing($0.appendingPathComponent("components")) }
+
     /// Core modules built by real toolchains (`components/core`).
     public static let componentsCore: URL? = shared.flatMap { existing($0.appendingPathComponent("components/core")) }
 
@@ -54,9 +57,10 @@ public enum TestEnvironment {
         FileManager.default.contents(atPath: url.path).map { [UInt8]($0) }
     }
 
-    /// Runs a tool; returns its exit status and standard error.
+    /// Runs a tool, with `environment` added to ours; returns its exit status and
+    /// standard error.
     @discardableResult
-    public static func run(_ tool: URL, _ arguments: [String]) -> (status: Int32, stderr: String) {
+    public static func run(_ tool: URL, _ arguments: [String], environment extra: [String: String] = [:]) -> (status: Int32, stderr: String) {
         let p = Process()
         p.executableURL = tool
         p.arguments = arguments
@@ -65,6 +69,7 @@ public enum TestEnvironment {
         p.standardOutput = FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment
         environment["RUST_BACKTRACE"] = "0"
+        environment.merge(extra) { $1 }
         p.environment = environment
         do {
             try p.run()

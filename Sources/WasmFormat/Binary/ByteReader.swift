@@ -38,7 +38,7 @@ public struct ByteReader {
     }
 
     public mutating func readByte() throws(WasmError) -> UInt8 {
-        guard position < end else { throw .malformed("unexpected end of input", at: position) }
+        guard position < end else { throw .malformed("unexpected end-of-file", at: position) }
         let b = bytes[position]
         position += 1
         return b
@@ -50,7 +50,7 @@ public struct ByteReader {
 
     public mutating func readBytes(_ count: Int) throws(WasmError) -> ArraySlice<UInt8> {
         guard count >= 0, count <= remaining else {
-            throw .malformed("unexpected end of input: \(count) bytes needed, \(remaining) left", at: position)
+            throw .malformed("unexpected end-of-file: \(count) bytes needed, \(remaining) left", at: position)
         }
         let slice = bytes[position..<(position + count)]
         position += count
@@ -124,7 +124,7 @@ public struct ByteReader {
 
     mutating func readByteForLEB(_ start: Int) throws(WasmError) -> UInt8 {
         guard position < end else {
-            throw .malformed(start == position ? "unexpected end of input" : "unexpected end of LEB128 integer", at: position)
+            throw .malformed(start == position ? "unexpected end-of-file" : "unexpected end-of-file inside a LEB128 integer", at: position)
         }
         let b = bytes[position]
         position += 1
@@ -196,7 +196,7 @@ public struct ByteReader {
         let start = position
         let n = Int(try readU32())
         if minimumElementSize > 0 && n > remaining / minimumElementSize {
-            throw .malformed("\(what) length \(n) is longer than the remaining input (unexpected end)", at: start)
+            throw .malformed("unexpected end-of-file: \(what) length \(n) is longer than the remaining input", at: start)
         }
         return n
     }

@@ -43,7 +43,7 @@ public struct ModuleDecoder {
                     throw .malformed("malformed section id \(id)", at: sectionStart)
                 }
                 guard order > lastOrder else {
-                    throw .malformed("unexpected content after last section: section \(id) is out of order or repeated", at: sectionStart)
+                    throw .malformed("section out of order: section \(id) comes after a later section or repeats one (unexpected content after last section)", at: sectionStart)
                 }
                 lastOrder = order
                 lastId = id

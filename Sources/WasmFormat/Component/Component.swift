@@ -32,8 +32,9 @@ public enum ComponentSection: Sendable {
     case start(ComponentStart)
     case imports([ComponentImport])
     case exports([ComponentExport])
-    /// Value definitions (🪙): the type and the encoded value, undecoded.
-    case values([ComponentValueDefinition])
+    // NB: `Binary.md`'s value section (id 12, 🪙) is not here: wasm-tools 1.262 neither
+    // writes nor reads it ("malformed section id: 12"), so the decoder refuses it too.
+    // Values still travel through imports, exports, instantiation and `start`.
 }
 
 /// A core module nested in a component: its tree and the bytes it was decoded from.
@@ -217,7 +218,7 @@ public struct Alias: Hashable, Sendable {
     public func hash(into h: inout Hasher) { h.combine(sort); h.combine(target) }
 }
 
-// MARK: Imports, exports, start, values
+// MARK: Imports, exports, start
 
 /// An import or export name with its attributes.
 ///
@@ -283,22 +284,15 @@ public struct ComponentStart: Hashable, Sendable {
     }
 }
 
-/// A value definition (🪙): its type and its encoded bytes.
-public struct ComponentValueDefinition: Sendable {
-    public var type: ComponentValTypeRef
-    public var bytes: ArraySlice<UInt8>
-    public var offset: Int
-    public init(type: ComponentValTypeRef, bytes: ArraySlice<UInt8>, offset: Int = 0) {
-        self.type = type
-        self.bytes = bytes
-        self.offset = offset
-    }
-}
-
 // MARK: Canonical definitions
 
 /// A `canon` definition: lift, lower, the resource built-ins, and the async, stream,
 /// future, error-context and thread built-ins (decoded and validated, not yet run).
+///
+/// The binary forms are those wasm-tools 1.262 reads, where they differ from `Binary.md`:
+/// the `cancellable` immediates are gone (component-model#716: a reserved zero byte takes
+/// their place), the `shared` immediates of the thread built-ins are not written, and
+/// `stream.forward`/`future.forward` exist.
 public struct Canon: Sendable {
     public enum Kind: Hashable, Sendable {
         /// `(canon lift (core func f) opts (type t))`: a component function from a core one.
@@ -334,22 +328,26 @@ public struct Canon: Sendable {
         case errorContextDebugMessage(options: [CanonOption])
         case errorContextDrop
         case waitableSetNew
-        case waitableSetWait(cancellable: Bool, memory: UInt32)
-        case waitableSetPoll(cancellable: Bool, memory: UInt32)
+        case waitableSetWait(memory: UInt32)
+        case waitableSetPoll(memory: UInt32)
         case waitableSetDrop
         case waitableJoin
         case threadIndex
         case threadNewIndirect(type: UInt32, table: UInt32)
         case threadResumeLater
-        case threadSuspend(cancellable: Bool)
-        case threadYield(cancellable: Bool)
-        case threadSuspendThenResume(cancellable: Bool)
-        case threadYieldThenResume(cancellable: Bool)
-        case threadSuspendThenPromote(cancellable: Bool)
-        case threadYieldThenPromote(cancellable: Bool)
-        case threadSpawnRef(shared: Bool, type: UInt32)
-        case threadSpawnIndirect(shared: Bool, type: UInt32, table: UInt32)
-        case threadAvailableParallelism(shared: Bool)
+        case threadSuspend
+        case threadYield
+        case threadSuspendThenResume
+        case threadYieldThenResume
+        case threadSuspendThenPromote
+        case threadYieldThenPromote
+        case threadSpawnRef(type: UInt32)
+        case threadSpawnIndirect(type: UInt32, table: UInt32)
+        case threadAvailableParallelism
+        /// `(canon stream.forward t)` (0x2e, wasm-tools 1.262).
+        case streamForward(type: UInt32)
+        /// `(canon future.forward t)` (0x2f, wasm-tools 1.262).
+        case futureForward(type: UInt32)
     }
     public var kind: Kind
     public var offset: Int

@@ -1,7 +1,7 @@
 /// Decodes the binary format of a component (`Binary.md`) into a `Component` tree.
 ///
 /// Decoding checks the binary grammar only ("malformed" errors); everything that needs
-/// index spaces or types is `ComponentValidator`'s. Nested core modules are decoded by
+/// index spaces or types is left to validation. Nested core modules are decoded by
 /// `ModuleDecoder` and keep a slice of their bytes; nested components are decoded
 /// recursively, to a bounded depth so that hostile nesting ends in an error rather than a
 /// stack overflow. Every offset is absolute in the outermost binary (a nested module's
@@ -34,6 +34,9 @@ public struct ComponentDecoder {
         while !r.isAtEnd {
             let sectionStart = r.offset
             let id = try r.readByte()
+            guard id <= 11 else {
+                throw .malformed("malformed section id: \(id) is not a component section", at: sectionStart)
+            }
             let size = Int(try r.readU32())
             guard size <= r.remaining else {
                 throw .malformed("unexpected end-of-file: section \(id) declares \(size) bytes, \(r.remaining) left", at: sectionStart)
@@ -43,7 +46,9 @@ public struct ComponentDecoder {
             let section = try decoder.section(id, at: sectionStart)
             s = decoder.reader
             guard s.isAtEnd else {
-                throw .malformed("unexpected content in the component \(SectionDecoder.sectionName(id)) section: \(s.remaining) bytes left over", at: s.offset)
+                // wasm-tools words the start section's case apart from the others.
+                let what = id == 9 ? "unexpected content in the component start section" : "section size mismatch: unexpected data at the end of the section"
+                throw .malformed("\(what) (\(s.remaining) bytes of the \(SectionDecoder.sectionName(id)) section left over)", at: s.offset)
             }
             if case .custom(let c) = section, c.name == "component-name" {
                 // An invalid name section is ignored, as the spec asks of engines.
@@ -122,10 +127,12 @@ struct SectionDecoder {
         case 9: "start"
         case 10: "import"
         case 11: "export"
-        case 12: "value"
         default: "\(id)"
         }
     }
+
+    /// How many arguments and results a start definition may have (wasm-tools' limit).
+    static let maximumStartValues: UInt32 = 1000
 
     func invalid(_ byte: UInt8, _ what: String, at offset: Int) -> WasmError {
         .malformed("invalid leading byte (0x\(String(byte, radix: 16))) for \(what)", at: offset)
@@ -138,7 +145,6 @@ struct SectionDecoder {
     }
 
     mutating func section(_ id: UInt8, at sectionStart: Int) throws(WasmError) -> ComponentSection {
-        let r = reader
         switch id {
         case 0:
             let name = try reader.readName()
@@ -171,10 +177,18 @@ struct SectionDecoder {
         case 9:
             let start = reader.offset
             let function = try reader.readU32()
-            let n = try reader.readCount(what: "start arguments")
+            let countOffset = reader.offset
+            let n = try reader.readU32()
+            guard n <= Self.maximumStartValues else {
+                throw .malformed("start function arguments size is out of bounds: \(n) arguments, at most \(Self.maximumStartValues)", at: countOffset)
+            }
             var arguments: [UInt32] = []
             for _ in 0..<n { arguments.append(try reader.readU32()) }
+            let resultsOffset = reader.offset
             let results = try reader.readU32()
+            guard results <= Self.maximumStartValues else {
+                throw .malformed("start function results size is out of bounds: \(results) results, at most \(Self.maximumStartValues)", at: resultsOffset)
+            }
             return .start(ComponentStart(function: function, arguments: arguments, resultCount: results, offset: start))
         case 10:
             return .imports(try vector("import section") { (d: inout SectionDecoder) throws(WasmError) in
@@ -184,15 +198,7 @@ struct SectionDecoder {
             })
         case 11:
             return .exports(try vector("export section") { (d: inout SectionDecoder) throws(WasmError) in try d.export() })
-        case 12:
-            return .values(try vector("value section") { (d: inout SectionDecoder) throws(WasmError) in
-                let start = d.reader.offset
-                let type = try d.valType()
-                let n = try d.reader.readCount(what: "value")
-                return ComponentValueDefinition(type: type, bytes: try d.reader.readBytes(n), offset: start)
-            })
         default:
-            _ = r
             throw .malformed("malformed section id: \(id) is not a component section", at: sectionStart)
         }
     }
@@ -218,26 +224,53 @@ struct SectionDecoder {
 
     // MARK: Sorts
 
-    mutating func coreSort(_ what: String) throws(WasmError) -> CoreSort {
-        let start = reader.offset
-        let b = try reader.readByte()
-        guard let s = CoreSort(rawValue: b) else { throw invalid(b, what, at: start) }
-        return s
+    /// A component sort byte (0x01 to 0x05), or nil.
+    static func componentSort(_ b: UInt8) -> ComponentSort? {
+        switch b {
+        case 0x01: .function
+        case 0x02: .value
+        case 0x03: .type
+        case 0x04: .component
+        case 0x05: .instance
+        default: nil
+        }
     }
 
-    /// A `sort`: 0x00 followed by a core sort, or a component sort byte.
+    /// Any `sort` (as the name section uses them): 0x00 followed by a core sort, or a
+    /// component sort byte.
     mutating func sort(_ what: String) throws(WasmError) -> ComponentSort {
         let start = reader.offset
         let b = try reader.readByte()
-        switch b {
-        case 0x00: return .core(try coreSort(what))
-        case 0x01: return .function
-        case 0x02: return .value
-        case 0x03: return .type
-        case 0x04: return .component
-        case 0x05: return .instance
-        default: throw invalid(b, what, at: start)
+        if b == 0x00 {
+            let k = reader.offset
+            let c = try reader.readByte()
+            guard let s = CoreSort(rawValue: c) else { throw invalid(c, what, at: k) }
+            return .core(s)
         }
+        guard let s = Self.componentSort(b) else { throw invalid(b, what, at: start) }
+        return s
+    }
+
+    /// The sort of an item a component passes around (instantiation arguments, inline
+    /// exports, exports): a component sort, or `core module`, the one core sort that
+    /// crosses component boundaries.
+    mutating func externalSort() throws(WasmError) -> ComponentSort {
+        let start = reader.offset
+        let b = try reader.readByte()
+        if b == 0x00 {
+            let k = reader.offset
+            let c = try reader.readByte()
+            guard c == CoreSort.module.rawValue else { throw invalid(c, "component external kind", at: k) }
+            return .core(.module)
+        }
+        guard let s = Self.componentSort(b) else { throw invalid(b, "component external kind", at: start) }
+        return s
+    }
+
+    /// The kind of a core instance's export: function, table, memory, global or tag.
+    static func coreExternalKind(_ b: UInt8) -> CoreSort? {
+        guard b <= CoreSort.tag.rawValue else { return nil }
+        return CoreSort(rawValue: b)
     }
 
     // MARK: Instances
@@ -259,7 +292,9 @@ struct SectionDecoder {
         case 0x01:
             let exports = try vector("core instance exports") { (d: inout SectionDecoder) throws(WasmError) in
                 let name = try d.reader.readName()
-                let sort = try d.coreSort("core instance export kind")
+                let k = d.reader.offset
+                let b = try d.reader.readByte()
+                guard let sort = Self.coreExternalKind(b) else { throw d.invalid(b, "external kind", at: k) }
                 return CoreInlineExport(name: name, item: CoreSortIndex(sort: sort, index: try d.reader.readU32()))
             }
             return CoreInstance(expression: .exports(exports), offset: start)
@@ -276,14 +311,14 @@ struct SectionDecoder {
             let component = try reader.readU32()
             let args = try vector("instantiation arguments") { (d: inout SectionDecoder) throws(WasmError) in
                 let name = try d.reader.readName()
-                let sort = try d.sort("component external kind")
+                let sort = try d.externalSort()
                 return ComponentInstantiateArgument(name: name, item: ComponentSortIndex(sort: sort, index: try d.reader.readU32()))
             }
             return ComponentInstance(expression: .instantiate(component: component, arguments: args), offset: start)
         case 0x01:
             let exports = try vector("instance exports") { (d: inout SectionDecoder) throws(WasmError) in
                 let name = try d.externName()
-                let sort = try d.sort("component external kind")
+                let sort = try d.externalSort()
                 return ComponentInlineExport(name: name, item: ComponentSortIndex(sort: sort, index: try d.reader.readU32()))
             }
             return ComponentInstance(expression: .exports(exports), offset: start)
@@ -296,41 +331,41 @@ struct SectionDecoder {
 
     mutating func alias() throws(WasmError) -> Alias {
         let start = reader.offset
-        // The sort is read raw first: which sorts are allowed depends on the target.
+        // The sort is read raw first: which sorts are allowed depends on the target, and
+        // the messages name the byte as wasm-tools does for each target.
         let sortByte = try reader.readByte()
-        var coreByte: UInt8?
-        if sortByte == 0x00 { coreByte = try reader.readByte() }
+        let coreByte: UInt8? = sortByte == 0x00 ? try reader.readByte() : nil
         let targetOffset = reader.offset
         let target = try reader.readByte()
-        func decodedSort(_ what: String) throws(WasmError) -> ComponentSort {
-            if let c = coreByte {
-                guard let s = CoreSort(rawValue: c) else { throw invalid(c, what, at: start + 1) }
-                return .core(s)
-            }
-            switch sortByte {
-            case 0x01: return .function
-            case 0x02: return .value
-            case 0x03: return .type
-            case 0x04: return .component
-            case 0x05: return .instance
-            default: throw invalid(sortByte, what, at: start)
-            }
-        }
         switch target {
         case 0x00:
-            let sort = try decodedSort("component external kind")
+            // An instance's export: a component item or a core module.
+            let sort: ComponentSort
+            if let c = coreByte {
+                guard c == CoreSort.module.rawValue else { throw invalid(c, "component external kind", at: start + 1) }
+                sort = .core(.module)
+            } else {
+                guard let s = Self.componentSort(sortByte) else { throw invalid(sortByte, "component external kind", at: start) }
+                sort = s
+            }
             let instance = try reader.readU32()
             return Alias(sort: sort, target: .instanceExport(instance: instance, name: try reader.readName()), offset: start)
         case 0x01:
-            let sort = try decodedSort("core alias kind")
-            guard case .core = sort else { throw invalid(sortByte, "core alias kind", at: start) }
+            // A core instance's export: function, table, memory, global or tag.
+            guard let c = coreByte else { throw invalid(sortByte, "core instance export kind", at: start) }
+            guard let s = Self.coreExternalKind(c) else { throw invalid(c, "external kind", at: start) }
             let instance = try reader.readU32()
-            return Alias(sort: sort, target: .coreInstanceExport(instance: instance, name: try reader.readName()), offset: start)
+            return Alias(sort: .core(s), target: .coreInstanceExport(instance: instance, name: try reader.readName()), offset: start)
         case 0x02:
-            let sort = try decodedSort("component outer alias kind")
-            switch sort {
-            case .core(.module), .core(.type), .type, .component: break
-            default: throw invalid(coreByte ?? sortByte, "component outer alias kind", at: coreByte == nil ? start : start + 1)
+            // An enclosing scope's item: only the sorts whose definitions can be shared.
+            let sort: ComponentSort
+            switch (sortByte, coreByte) {
+            case (_, 0x10?): sort = .core(.type)
+            case (_, 0x11?): sort = .core(.module)
+            case (_, let c?): throw invalid(c, "component outer alias kind", at: start + 1)
+            case (0x03, nil): sort = .type
+            case (0x04, nil): sort = .component
+            default: throw invalid(sortByte, "component outer alias kind", at: start)
             }
             let count = try reader.readU32()
             return Alias(sort: sort, target: .outer(count: count, index: try reader.readU32()), offset: start)
@@ -390,7 +425,7 @@ struct SectionDecoder {
             let name = try reader.readName()
             return .export(name: name, type: try reader.readImportDescription())
         default:
-            throw invalid(b, "type declaration", at: start)
+            throw invalid(b, "type definition", at: start)
         }
     }
 
@@ -525,7 +560,7 @@ struct SectionDecoder {
         case 0x71:
             return .variant(try vector("variant cases") { (d: inout SectionDecoder) throws(WasmError) in
                 let label = try d.label()
-                let type = try d.optionalValType("optional variant case type")
+                let type = try d.optionalValType("optional component value type")
                 // The trailing byte was `refines`; only its absent form (0x00) is valid now.
                 let z = d.reader.offset
                 let refines = try d.reader.readByte()
@@ -546,16 +581,16 @@ struct SectionDecoder {
         case 0x6B:
             return .option(try valType())
         case 0x6A:
-            let ok = try optionalValType("optional result type")
-            return .result(ok: ok, error: try optionalValType("optional result error type"))
+            let ok = try optionalValType("optional component value type")
+            return .result(ok: ok, error: try optionalValType("optional component value type"))
         case 0x69:
             return .own(try reader.readU32())
         case 0x68:
             return .borrow(try reader.readU32())
         case 0x66:
-            return .stream(try optionalValType("optional stream element type"))
+            return .stream(try optionalValType("optional component value type"))
         case 0x65:
-            return .future(try optionalValType("optional future payload type"))
+            return .future(try optionalValType("optional component value type"))
         case 0x63:
             let key = try valType()
             return .map(key: key, value: try valType())
@@ -575,10 +610,7 @@ struct SectionDecoder {
             return .module(coreType: try reader.readU32())
         case 0x01: return .function(type: try reader.readU32())
         case 0x02:
-            // NB: Binary.md writes `0x02 valuebound` (`0x00 valueidx` for `(eq i)`, `0x01
-            // valtype`), but wasm-tools — which produces every value-using binary we know
-            // of — writes `0x02 valtype`, and the two cannot be told apart (0x00 is both the
-            // `eq` discriminant and type index 0). We read what the tools write.
+            // `0x02 valtype`, as wasm-tools 1.262 reads it (see `ValueBound`).
             return .value(.type(try valType()))
         case 0x03:
             let bo = reader.offset
@@ -624,7 +656,7 @@ struct SectionDecoder {
     mutating func export() throws(WasmError) -> ComponentExport {
         let start = reader.offset
         let name = try externName()
-        let sort = try sort("component external kind")
+        let sort = try externalSort()
         let index = try reader.readU32()
         let type = try optional("optional component export type") { (d: inout SectionDecoder) throws(WasmError) in try d.externType() }
         return ComponentExport(name: name, item: ComponentSortIndex(sort: sort, index: index), type: type, offset: start)
@@ -652,13 +684,24 @@ struct SectionDecoder {
         }
     }
 
-    mutating func flag(_ what: String) throws(WasmError) -> Bool {
+    /// A boolean immediate (`async?`).
+    mutating func flag() throws(WasmError) -> Bool {
         let start = reader.offset
         let b = try reader.readByte()
         switch b {
         case 0x00: return false
         case 0x01: return true
-        default: throw invalid(b, what, at: start)
+        default: throw .malformed("invalid boolean value: 0x\(String(b, radix: 16)) is neither 0x00 nor 0x01", at: start)
+        }
+    }
+
+    /// The reserved zero byte where the thread and waitable-set built-ins had their
+    /// `cancellable` flag until component-model#716 (as wasm-tools 1.262 reads them).
+    mutating func zeroByte() throws(WasmError) {
+        let start = reader.offset
+        let b = try reader.readByte()
+        guard b == 0x00 else {
+            throw .malformed("invalid leading byte (0x\(String(b, radix: 16))) for zero byte; this was historically accepted as `cancellable` until WebAssembly/component-model#716", at: start)
         }
     }
 
@@ -695,7 +738,7 @@ struct SectionDecoder {
         case 0x0B:
             let t = try reader.readValueType()
             kind = .contextSet(type: t, index: try reader.readU32())
-        case 0x06: kind = .subtaskCancel(async: try flag("async option"))
+        case 0x06: kind = .subtaskCancel(async: try flag())
         case 0x0D: kind = .subtaskDrop
         case 0x0E: kind = .streamNew(type: try reader.readU32())
         case 0x0F:
@@ -706,10 +749,10 @@ struct SectionDecoder {
             kind = .streamWrite(type: t, options: try canonOptions())
         case 0x11:
             let t = try reader.readU32()
-            kind = .streamCancelRead(type: t, async: try flag("async option"))
+            kind = .streamCancelRead(type: t, async: try flag())
         case 0x12:
             let t = try reader.readU32()
-            kind = .streamCancelWrite(type: t, async: try flag("async option"))
+            kind = .streamCancelWrite(type: t, async: try flag())
         case 0x13: kind = .streamDropReadable(type: try reader.readU32())
         case 0x14: kind = .streamDropWritable(type: try reader.readU32())
         case 0x15: kind = .futureNew(type: try reader.readU32())
@@ -721,10 +764,10 @@ struct SectionDecoder {
             kind = .futureWrite(type: t, options: try canonOptions())
         case 0x18:
             let t = try reader.readU32()
-            kind = .futureCancelRead(type: t, async: try flag("async option"))
+            kind = .futureCancelRead(type: t, async: try flag())
         case 0x19:
             let t = try reader.readU32()
-            kind = .futureCancelWrite(type: t, async: try flag("async option"))
+            kind = .futureCancelWrite(type: t, async: try flag())
         case 0x1A: kind = .futureDropReadable(type: try reader.readU32())
         case 0x1B: kind = .futureDropWritable(type: try reader.readU32())
         case 0x1C: kind = .errorContextNew(options: try canonOptions())
@@ -732,11 +775,11 @@ struct SectionDecoder {
         case 0x1E: kind = .errorContextDrop
         case 0x1F: kind = .waitableSetNew
         case 0x20:
-            let c = try flag("cancellable option")
-            kind = .waitableSetWait(cancellable: c, memory: try reader.readU32())
+            try zeroByte()
+            kind = .waitableSetWait(memory: try reader.readU32())
         case 0x21:
-            let c = try flag("cancellable option")
-            kind = .waitableSetPoll(cancellable: c, memory: try reader.readU32())
+            try zeroByte()
+            kind = .waitableSetPoll(memory: try reader.readU32())
         case 0x22: kind = .waitableSetDrop
         case 0x23: kind = .waitableJoin
         case 0x26: kind = .threadIndex
@@ -744,21 +787,19 @@ struct SectionDecoder {
             let t = try reader.readU32()
             kind = .threadNewIndirect(type: t, table: try reader.readU32())
         case 0x28: kind = .threadResumeLater
-        case 0x29: kind = .threadSuspend(cancellable: try flag("cancellable option"))
-        case 0x0C: kind = .threadYield(cancellable: try flag("cancellable option"))
-        case 0x2A: kind = .threadSuspendThenResume(cancellable: try flag("cancellable option"))
-        case 0x2B: kind = .threadYieldThenResume(cancellable: try flag("cancellable option"))
-        case 0x2C: kind = .threadSuspendThenPromote(cancellable: try flag("cancellable option"))
-        case 0x2D: kind = .threadYieldThenPromote(cancellable: try flag("cancellable option"))
-        case 0x40:
-            let shared = try flag("shared option")
-            kind = .threadSpawnRef(shared: shared, type: try reader.readU32())
+        case 0x29: try zeroByte(); kind = .threadSuspend
+        case 0x0C: try zeroByte(); kind = .threadYield
+        case 0x2A: try zeroByte(); kind = .threadSuspendThenResume
+        case 0x2B: try zeroByte(); kind = .threadYieldThenResume
+        case 0x2C: try zeroByte(); kind = .threadSuspendThenPromote
+        case 0x2D: try zeroByte(); kind = .threadYieldThenPromote
+        case 0x2E: kind = .streamForward(type: try reader.readU32())
+        case 0x2F: kind = .futureForward(type: try reader.readU32())
+        case 0x40: kind = .threadSpawnRef(type: try reader.readU32())
         case 0x41:
-            let shared = try flag("shared option")
             let t = try reader.readU32()
-            kind = .threadSpawnIndirect(shared: shared, type: t, table: try reader.readU32())
-        case 0x42:
-            kind = .threadAvailableParallelism(shared: try flag("shared option"))
+            kind = .threadSpawnIndirect(type: t, table: try reader.readU32())
+        case 0x42: kind = .threadAvailableParallelism
         default:
             throw invalid(op, "canonical function", at: start)
         }

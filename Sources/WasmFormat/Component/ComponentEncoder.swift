@@ -145,12 +145,6 @@ public struct ComponentEncoder: Sendable {
                     b.byte(0)
                 }
             }
-        case .values(let values):
-            return writeVector(12, values, into: &w) { b, v in
-                b.componentValType(v.type)
-                b.u32(UInt32(v.bytes.count))
-                b.append(contentsOf: v.bytes)
-            }
         }
     }
 
@@ -494,9 +488,6 @@ extension ByteWriter {
             byte(0x02)
             switch bound {
             case .type(let v): componentValType(v)
-            // NB: the decoder reads what wasm-tools writes (`0x02 valtype`), which has no
-            // `(eq i)` form; an `eq` bound built by hand is written as Binary.md spells it.
-            case .equal(let i): byte(0x00); u32(i)
             }
         case .type(let bound):
             byte(0x03)
@@ -585,22 +576,24 @@ extension ByteWriter {
         case .errorContextDebugMessage(let options): byte(0x1D); canonOptions(options)
         case .errorContextDrop: byte(0x1E)
         case .waitableSetNew: byte(0x1F)
-        case .waitableSetWait(let cancellable, let memory): byte(0x20); flag(cancellable); u32(memory)
-        case .waitableSetPoll(let cancellable, let memory): byte(0x21); flag(cancellable); u32(memory)
+        case .waitableSetWait(let memory): byte(0x20); byte(0x00); u32(memory)
+        case .waitableSetPoll(let memory): byte(0x21); byte(0x00); u32(memory)
         case .waitableSetDrop: byte(0x22)
         case .waitableJoin: byte(0x23)
         case .threadIndex: byte(0x26)
         case .threadNewIndirect(let t, let table): byte(0x27); u32(t); u32(table)
         case .threadResumeLater: byte(0x28)
-        case .threadSuspend(let cancellable): byte(0x29); flag(cancellable)
-        case .threadYield(let cancellable): byte(0x0C); flag(cancellable)
-        case .threadSuspendThenResume(let cancellable): byte(0x2A); flag(cancellable)
-        case .threadYieldThenResume(let cancellable): byte(0x2B); flag(cancellable)
-        case .threadSuspendThenPromote(let cancellable): byte(0x2C); flag(cancellable)
-        case .threadYieldThenPromote(let cancellable): byte(0x2D); flag(cancellable)
-        case .threadSpawnRef(let shared, let t): byte(0x40); flag(shared); u32(t)
-        case .threadSpawnIndirect(let shared, let t, let table): byte(0x41); flag(shared); u32(t); u32(table)
-        case .threadAvailableParallelism(let shared): byte(0x42); flag(shared)
+        case .threadSuspend: byte(0x29); byte(0x00)
+        case .threadYield: byte(0x0C); byte(0x00)
+        case .threadSuspendThenResume: byte(0x2A); byte(0x00)
+        case .threadYieldThenResume: byte(0x2B); byte(0x00)
+        case .threadSuspendThenPromote: byte(0x2C); byte(0x00)
+        case .threadYieldThenPromote: byte(0x2D); byte(0x00)
+        case .streamForward(let t): byte(0x2E); u32(t)
+        case .futureForward(let t): byte(0x2F); u32(t)
+        case .threadSpawnRef(let t): byte(0x40); u32(t)
+        case .threadSpawnIndirect(let t, let table): byte(0x41); u32(t); u32(table)
+        case .threadAvailableParallelism: byte(0x42)
         }
     }
 }

@@ -139,8 +139,13 @@ public enum TypeBound: Hashable, Sendable {
     case subResource
 }
 
+/// The type of a value import or export.
+///
+/// NB: `Binary.md` also has `(eq i)` (`0x00 valueidx`, with `0x01 valtype` for a type),
+/// but wasm-tools 1.262 writes and reads `0x02 valtype` with no bound discriminant, and
+/// the two cannot share one binary (0x00 is both `eq` and type index 0). Only the form
+/// the tools read is representable, so every tree encodes to a binary they accept.
 public enum ValueBound: Hashable, Sendable {
-    case equal(UInt32)
     case type(ComponentValTypeRef)
 }
 
