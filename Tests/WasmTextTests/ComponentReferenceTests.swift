@@ -38,6 +38,7 @@ import WasmText
         var assembled = 0
         var failed = 0
         var knownFailures = 0
+        var refusedByBoth = 0
         var malformedRejected = 0
         var malformedAccepted = 0
         var compared = 0
@@ -47,7 +48,7 @@ import WasmText
         var referenceMissing = 0
 
         var summary: String {
-            "components \(components): assembled \(assembled), failed \(failed), known failures \(knownFailures); assert_malformed rejected \(malformedRejected), accepted \(malformedAccepted); "
+            "components \(components): assembled \(assembled), failed \(failed), known failures \(knownFailures), refused by wasm-tools too \(refusedByBoth); assert_malformed rejected \(malformedRejected), accepted \(malformedAccepted); "
                 + "against wasm-tools: compared \(compared), identical \(identical), same after re-encoding \(sameTree), different \(different), no reference \(referenceMissing)"
         }
     }
@@ -87,6 +88,16 @@ import WasmText
                     if Self.knownFailures.contains(place) {
                         counts.knownFailures += 1
                         continue
+                    }
+                    // Suite files newer or older than the reference tool: fine if it
+                    // refuses the component too.
+                    if let reference, module.encoding == .text {
+                        let file = work.appendingPathComponent("refused.wat")
+                        try? module.text.write(to: file, atomically: true, encoding: .utf8)
+                        if TestEnvironment.run(reference, ["parse", file.path, "-o", "/dev/null"]).status != 0 {
+                            counts.refusedByBoth += 1
+                            continue
+                        }
                     }
                     counts.failed += 1
                     problems.append("\(e)")

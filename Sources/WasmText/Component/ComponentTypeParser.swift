@@ -309,12 +309,8 @@ extension ComponentParser {
             type = .instance(type: try typeUse(.instance))
         case "value":
             id = cursor.takeId()
-            if cursor.takeList("eq") {
-                type = .value(.equal(try index(.value)))
-                try cursor.expectRParen()
-            } else {
-                type = .value(.type(try valueType()))
-            }
+            // NB: the `(eq i)` value bound is not in the tree (wasm-tools 1.262 has none).
+            type = .value(.type(try valueType()))
         case "type":
             id = cursor.takeId()
             if cursor.takeList("eq") {
