@@ -80,7 +80,7 @@ struct ComponentParser {
         case "type": try typeDefinition(open)
         case "canon": try canonDefinition(open)
         case "start": try startDefinition(open)
-        case "import": try importDefinition(open)
+        case "import": try importBody(open)
         case "export": try exportDefinition(open)
         case "func": try functionDefinition(open)
         case "value":
