@@ -107,8 +107,7 @@ extension ComponentParser {
             try cursor.expectAtom("memory")
             let memory = try coreIndex(.memory)
             try cursor.expectRParen()
-            return name.text == "waitable-set.wait" ? .waitableSetWait(memory: memory)
-                : .waitableSetPoll(memory: memory)
+            return name.text == "waitable-set.wait" ? .waitableSetWait(memory: memory) : .waitableSetPoll(memory: memory)
         case "waitable-set.drop": return .waitableSetDrop
         case "waitable.join": return .waitableJoin
         case "thread.index": return .threadIndex
@@ -122,24 +121,24 @@ extension ComponentParser {
         case "thread.yield-then-resume": try refuseCancellable(); return .threadYieldThenResume
         case "thread.suspend-then-promote": try refuseCancellable(); return .threadSuspendThenPromote
         case "thread.yield-then-promote": try refuseCancellable(); return .threadYieldThenPromote
-        case "thread.spawn-ref":
-            return .threadSpawnRef(type: try coreIndex(.type))
+        case "thread.spawn-ref": return .threadSpawnRef(type: try coreIndex(.type))
         case "thread.spawn-indirect":
             let type = try coreIndex(.type)
             return .threadSpawnIndirect(type: type, table: try coreIndex(.table))
-        case "thread.available_parallelism":
-            return .threadAvailableParallelism
+        // wasm-tools 1.262 spells this one with an underscore.
+        case "thread.available_parallelism", "thread.available-parallelism": return .threadAvailableParallelism
+        case "stream.forward": return .streamForward(type: try indexOrSortIndex(.type))
+        case "future.forward": return .futureForward(type: try indexOrSortIndex(.type))
         default:
             throw cursor.error("unknown canonical built-in `\(name.text)`", at: name.offset)
         }
     }
 
-    /// `cancellable` was dropped from the async built-ins (component-model#716); say so
-    /// rather than "unexpected token".
+    /// `cancellable` was dropped from the built-ins (component-model#716): reading it
+    /// silently would give a binary that means something else.
     private mutating func refuseCancellable() throws(TextError) {
-        let offset = cursor.offset
-        if cursor.takeAtom("cancellable") {
-            throw cursor.error("the `cancellable` option is no longer supported after WebAssembly/component-model#716", at: offset)
+        if cursor.isAtom("cancellable") {
+            throw cursor.error("the `cancellable` option is no longer supported after WebAssembly/component-model#716")
         }
     }
 

@@ -5,12 +5,8 @@ import WasmFormat
 extension ComponentParser {
     // MARK: Imports and exports
 
-    /// `(import "name" attribute* externtype)`; `(import` consumed.
-    mutating func importDefinition(_ open: Token) throws(TextError) {
-        try importBody(open)
-    }
-
-    /// The rest of an import definition or declarator.
+    /// `(import "name" attribute* externtype)`, a definition or a declarator of a
+    /// component type; `(import` consumed.
     mutating func importBody(_ open: Token) throws(TextError) {
         let name = try externName()
         let (type, id) = try externType()

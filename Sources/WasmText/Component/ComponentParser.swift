@@ -80,7 +80,7 @@ struct ComponentParser {
         case "type": try typeDefinition(open)
         case "canon": try canonDefinition(open)
         case "start": try startDefinition(open)
-        case "import": try importDefinition(open)
+        case "import": try importBody(open)
         case "export": try exportDefinition(open)
         case "func": try functionDefinition(open)
         case "value":
@@ -235,7 +235,7 @@ struct ComponentParser {
         try cursor.expectRParen()
         scopes[top].finish(.start(ComponentStart(function: function, arguments: arguments,
                                                  resultCount: UInt32(results.count), offset: open.offset)))
-        for r in results { try scopes[top].define(.value, r, in: source) }
+        for r in results { try scopes[top].defineUnlisted(.value, r, in: source) }
     }
 }
 

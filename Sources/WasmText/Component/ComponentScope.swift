@@ -42,6 +42,8 @@ struct ComponentScope {
     private(set) var spaces: [IndexSpace] = ComponentScope.spaceKinds.map { IndexSpace(kind: $0) }
     private(set) var items: [ScopeItem] = []
     private var trailingExports: [ComponentExport] = []
+    /// Indices, by space, whose names the name section leaves out.
+    private var unlisted: [Int: Set<UInt32>] = [:]
     /// Whether a `(start …)` was read: a component has one at most.
     var hasStart = false
 
@@ -102,6 +104,15 @@ struct ComponentScope {
 
     /// The core type space, for the core type parser.
     var coreTypes: IndexSpace { spaces[Self.space(.core(.type))] }
+
+    /// Like `define`, but the name stays out of the `component-name` section, as the
+    /// reference assembler leaves out the values a start function results in.
+    @discardableResult
+    mutating func defineUnlisted(_ sort: ComponentSort, _ name: Token?, in source: SourceText) throws(TextError) -> UInt32 {
+        let index = try define(sort, name, in: source)
+        if name != nil { unlisted[Self.space(sort), default: []].insert(index) }
+        return index
+    }
 
     /// The index `name` is bound to in this scope, if any.
     func lookup(_ sort: ComponentSort, _ name: String) -> UInt32? {
@@ -216,8 +227,9 @@ struct ComponentScope {
     func nameSection() -> ComponentNameSection? {
         var n = ComponentNameSection()
         n.componentName = id
-        for (i, sort) in Self.sorts.enumerated() where !spaces[i].names.isEmpty {
-            n.names[sort] = spaces[i].names
+        for (i, sort) in Self.sorts.enumerated() {
+            let names = spaces[i].names.filter { !(unlisted[i]?.contains($0.key) ?? false) }
+            if !names.isEmpty { n.names[sort] = names }
         }
         return n.componentName == nil && n.names.isEmpty ? nil : n
     }

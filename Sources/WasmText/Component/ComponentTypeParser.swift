@@ -27,14 +27,15 @@ extension ComponentParser {
             try cursor.expectRParen()
             return try finish(.alias(alias), defining: .type, id, exports: exports)
         }
-        let definition = try definedType()
+        let definition = try definedType(id: id?.text)
         try cursor.expectRParen()
         try finish(.type(definition), defining: .type, id, exports: exports)
     }
 
     /// A `deftype`: a primitive keyword, or a parenthesized value, function, component,
     /// instance or resource type.
-    mutating func definedType() throws(TextError) -> ComponentTypeDefinition {
+    /// `id` names the scope of a component or instance type, for outer aliases.
+    mutating func definedType(id: String?) throws(TextError) -> ComponentTypeDefinition {
         if let a = cursor.atom(), let p = Self.primitives[a] {
             cursor.next()
             return .defined(.primitive(p))
@@ -48,12 +49,12 @@ extension ComponentParser {
             return .function(f)
         case "component":
             cursor.index += 2
-            let decls = try typeScope(.componentType).componentDeclarations()
+            let decls = try typeScope(.componentType, id: id).componentDeclarations()
             try cursor.expectRParen()
             return .component(decls)
         case "instance":
             cursor.index += 2
-            let decls = try typeScope(.instanceType).instanceDeclarations()
+            let decls = try typeScope(.instanceType, id: id).instanceDeclarations()
             try cursor.expectRParen()
             return .instance(decls)
         case "resource":
@@ -84,11 +85,11 @@ extension ComponentParser {
 
     /// The declarations of a component or instance type, in a scope of their own, up to
     /// the closing parenthesis (not consumed).
-    mutating func typeScope(_ kind: ComponentScope.Kind) throws(TextError) -> ComponentScope {
+    mutating func typeScope(_ kind: ComponentScope.Kind, id: String? = nil) throws(TextError) -> ComponentScope {
         guard scopes.count < Self.maximumNesting else {
             throw cursor.error("components and types nested too deeply")
         }
-        scopes.append(ComponentScope(kind: kind, id: nil))
+        scopes.append(ComponentScope(kind: kind, id: id))
         while cursor.isLParen { try declaration(kind) }
         return scopes.removeLast()
     }
@@ -136,6 +137,12 @@ extension ComponentParser {
         }
         if let ref = try cursor.takeIndex() { return .index(try resolve(ref, .type)) }
         guard cursor.isLParen else { throw cursor.unexpected("a value type") }
+        if isTypeReference() {
+            cursor.index += 2
+            let index = try indexOrSortIndex(.type)
+            try cursor.expectRParen()
+            return .index(index)
+        }
         scopes[top].beginHoisting()
         let d = try definedValueType()
         let index = try scopes[top].define(.type, nil, in: source)
@@ -302,6 +309,7 @@ extension ComponentParser {
             type = .instance(type: try typeUse(.instance))
         case "value":
             id = cursor.takeId()
+            // NB: the `(eq i)` value bound is not in the tree (wasm-tools 1.262 has none).
             type = .value(.type(try valueType()))
         case "type":
             id = cursor.takeId()

@@ -73,6 +73,9 @@ extension ComponentParser {
         guard scopes.count < Self.maximumNesting else { throw cursor.error("types nested too deeply") }
         scopes.append(ComponentScope(kind: .moduleType, id: nil))
         var declarations: [CoreModuleDeclaration] = []
+        // Inline signatures stand for the first explicitly declared function type that
+        // matches, else get a type declaration of their own (never shared).
+        var declaredFunctionTypes: [FunctionType: UInt32] = [:]
         while cursor.isLParen {
             let open = cursor.peek()
             try cursor.expectLParen()
@@ -81,15 +84,18 @@ extension ComponentParser {
             case "import":
                 let module = try cursor.expectName()
                 let name = try cursor.expectName()
-                let description = try coreExternType(&declarations)
+                let description = try coreExternType(&declarations, declaredFunctionTypes)
                 declarations.append(.import(Import(module: module, name: name, description: description, offset: open.offset)))
             case "export":
                 let name = try cursor.expectName()
-                declarations.append(.export(name: name, type: try coreExternType(&declarations, bindsID: false)))
+                declarations.append(.export(name: name, type: try coreExternType(&declarations, declaredFunctionTypes, bindsID: false)))
             case "type":
                 if cursor.isList("module") { throw cursor.error("module types cannot define module types") }
-                try scopes[top].define(.core(.type), cursor.takeId(), in: source)
+                let index = try scopes[top].define(.core(.type), cursor.takeId(), in: source)
                 let type = try withCoreParser { (p: inout ModuleParser) throws(TextError) in try p.subType() }
+                if type.isFinal, type.supertypes.isEmpty, case .function(let f) = type.composite, declaredFunctionTypes[f] == nil {
+                    declaredFunctionTypes[f] = index
+                }
                 declarations.append(.type(.recGroup(RecGroup(types: [type], isExplicit: false))))
             case "rec":
                 declarations.append(.type(.recGroup(RecGroup(types: try recGroupBody(), isExplicit: true))))
@@ -117,7 +123,8 @@ extension ComponentParser {
     /// `(func $id? typeuse)`, `(table …)`, `(memory …)`, `(global …)` or `(tag …)` of a
     /// module type. An inline signature adds a type declaration before the one using it.
     /// Exports do not bind their `$id` (the reference assembler reads and ignores it).
-    private mutating func coreExternType(_ declarations: inout [CoreModuleDeclaration], bindsID: Bool = true) throws(TextError) -> ImportDescription {
+    private mutating func coreExternType(_ declarations: inout [CoreModuleDeclaration], _ declared: [FunctionType: UInt32],
+                                         bindsID: Bool = true) throws(TextError) -> ImportDescription {
         try cursor.expectLParen()
         let kind = cursor.next()
         let written = cursor.takeId()
@@ -125,7 +132,7 @@ extension ComponentParser {
         let description: ImportDescription
         switch kind.kind == .atom ? kind.text : "" {
         case "func", "tag":
-            let type = try moduleTypeFunctionUse(&declarations)
+            let type = try moduleTypeFunctionUse(&declarations, declared)
             description = kind.text == "func" ? .function(typeIndex: type) : .tag(TagType(typeIndex: type))
             try scopes[top].define(kind.text == "func" ? .core(.function) : .core(.tag), id, in: source)
         case "table":
@@ -145,7 +152,7 @@ extension ComponentParser {
     }
 
     /// `(type idx)` and/or an inline signature inside a module type.
-    private mutating func moduleTypeFunctionUse(_ declarations: inout [CoreModuleDeclaration]) throws(TextError) -> UInt32 {
+    private mutating func moduleTypeFunctionUse(_ declarations: inout [CoreModuleDeclaration], _ declared: [FunctionType: UInt32]) throws(TextError) -> UInt32 {
         var explicit: UInt32?
         if cursor.takeList("type") {
             explicit = try index(.core(.type))
@@ -154,6 +161,7 @@ extension ComponentParser {
         let signature = try withCoreParser { (p: inout ModuleParser) throws(TextError) in try p.signature(allowNames: true) }
         if let explicit { return explicit }
         let type = FunctionType(parameters: signature.params.map(\.type), results: signature.results)
+        if let index = declared[type] { return index }
         declarations.append(.type(.recGroup(RecGroup(types: [SubType(composite: .function(type))], isExplicit: false))))
         return try scopes[top].define(.core(.type), nil, in: source)
     }
