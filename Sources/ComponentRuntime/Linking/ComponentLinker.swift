@@ -1,4 +1,5 @@
 import CoreRuntime
+import WasmFormat
 
 /// A component function written in Swift: component values in, component values out
 /// (zero or one result).
@@ -98,13 +99,13 @@ public final class ComponentLinker {
     /// Checks and resolves every import of a component once, so that many instances can
     /// be made from the result.
     public func instantiatePre(_ component: CompiledComponent) throws(LinkError) -> InstancePre {
+        let plan = component.plan
+        try checkRootImportKinds(plan)
         var resolved: [ResolvedImport] = []
         var resources: [Int: ResourceType] = [:]
-        let plan = component.plan
         for ri in plan.runtimeImports {
             let root = plan.imports[ri.rootImport]
-            let names = [root.name] + ri.path
-            let display = names.joined(separator: "/")
+            let display = ([root.name] + ri.path).joined(separator: "/")
             var definition = self.root.lookup(root.name)
             for n in ri.path {
                 guard case .instance(let ns)? = definition else { definition = nil; break }
@@ -114,31 +115,61 @@ public final class ComponentLinker {
             guard let definition else {
                 throw LinkError(importName: display, message: "import \"\(display)\" has not been defined: a matching implementation was not found in the linker", expected: expected, provided: nil)
             }
+            func mismatch(_ why: String, provided: String) -> LinkError {
+                LinkError(importName: display, message: "import \"\(display)\" \(why)", expected: expected, provided: provided)
+            }
             switch (ri.kind, definition) {
             case (.function(let want), .function(let have, let body)):
                 if let have, !want.matches(have, sameResource: { _, _ in true }) {
-                    throw LinkError(importName: display, message: "import \"\(display)\" has the wrong type", expected: expected,
-                                    provided: have.wit())
+                    throw mismatch("has the wrong type", provided: have.wit())
                 }
                 resolved.append(.function(body))
-            case (.module, .module(let m)):
+            case (.module(let want), .module(let m)):
+                if let want, let why = CoreModuleType(of: m.validated).mismatch(against: want) {
+                    throw mismatch("has the wrong type: \(why)", provided: "a core module that does not match")
+                }
                 resolved.append(.module(m))
             case (.resource, .resource(let t)):
                 if let r = ri.resource { resources[r] = t }
                 resolved.append(.resource(t))
+            case (.sameResource(let r), .resource(let t)):
+                if let earlier = resources[r], earlier !== t {
+                    throw mismatch("has mismatched resource types: it must be the resource \(earlier.name)", provided: "resource \(t.name)")
+                }
+                resolved.append(.resource(t))
             default:
-                throw LinkError(importName: display, message: "import \"\(display)\" is defined as a \(definition.kindName)",
-                                expected: expected, provided: definition.kindName)
+                throw mismatch("is defined as a \(definition.kindName)", provided: definition.kindName)
             }
         }
         return InstancePre(component: component, imports: resolved, importedResources: resources)
+    }
+
+    /// A root import that is defined must be defined as the right kind of thing ("expected
+    /// instance found func"); one that is not defined is an error only when something in
+    /// it is needed (an empty instance may be left out), which the runtime imports check.
+    private func checkRootImportKinds(_ plan: ComponentPlan) throws(LinkError) {
+        for i in plan.imports {
+            guard let definition = root.lookup(i.name) else { continue }
+            let wanted: String
+            switch i.type {
+            case .function: wanted = "function"
+            case .instance: wanted = "instance"
+            case .resource: wanted = "resource type"
+            case .module: wanted = "core module"
+            case .type, .component, .value: continue
+            }
+            guard definition.kindName == wanted else {
+                throw LinkError(importName: i.name, message: "import \"\(i.name)\": expected \(wanted) found \(definition.kindName)",
+                                expected: wanted, provided: definition.kindName)
+            }
+        }
     }
 
     static func expectedDescription(_ ri: RuntimeImport, _ plan: ComponentPlan) -> String {
         switch ri.kind {
         case .function(let f): f.wit { plan.resources[$0.index].name }
         case .module: "core module"
-        case .resource: "resource"
+        case .resource, .sameResource: "resource"
         }
     }
 }

@@ -52,8 +52,11 @@ public struct RootImport: Sendable {
 public struct RuntimeImport: Sendable {
     public enum Kind: Sendable {
         case function(FuncType)
-        case module
+        /// A core module, with the type it must have when the component declares one.
+        case module(CoreModuleType?)
         case resource
+        /// A resource that must be the very resource of an earlier import (`(eq …)`).
+        case sameResource(Int)
     }
     /// Index into `ComponentPlan.imports`.
     public var rootImport: Int

@@ -341,21 +341,28 @@ public struct PlanBuilder {
     private mutating func rootImport(_ i: ComponentImport, _ frame: PlanFrame) throws(PlanError) {
         let root = plan.imports.count
         plan.imports.append(RootImport(name: i.name.name, type: .module, offset: i.offset))
-        let (item, description) = try importedItem(i.type, scope: frame.types, root: root, path: [], name: i.name.name)
+        let entity = root < frame.validated.imports.count ? frame.validated.imports[root].type : nil
+        let (item, description) = try importedItem(i.type, scope: frame.types, root: root, path: [], name: i.name.name,
+                                                   entity: entity, arena: frame.validated.types)
         plan.imports[root].type = description
         frame.append(item)
     }
 
     /// The item an import of `type` stands for, creating the runtime imports it needs.
+    /// `entity` is the validator's type of the same import (for what the plan does not
+    /// resolve itself: core module types).
     private mutating func importedItem(_ type: ComponentExternType, scope: TypeScope, root: Int, path: [String],
-                                       name: String) throws(PlanError) -> (PlanItem, ExternDescription) {
+                                       name: String, entity: ComponentEntityType?,
+                                       arena: ComponentTypeArena) throws(PlanError) -> (PlanItem, ExternDescription) {
         switch type {
         case .function(let t):
             let f = try scope.functionType(t)
             let ri = runtimeImport(root, path, .function(f))
             return (.function(.imported(ri)), .function(f))
         case .module:
-            return (.module(.imported(runtimeImport(root, path, .module))), .module)
+            var expected: CoreModuleType?
+            if case .module(let id)? = entity { expected = arena[id] }
+            return (.module(.imported(runtimeImport(root, path, .module(expected)))), .module)
         case .type(.subResource):
             let r = plan.resources.count
             let ri = runtimeImport(root, path, .resource)
@@ -365,11 +372,17 @@ public struct PlanBuilder {
         case .type(.equal(let t)):
             let def = try scope.type(t)
             if case .value(let v) = def { return (.type(def), .type(v)) }
-            if case .resource(let r) = def { return (.type(def), .resource(r)) }
+            if case .resource(let r) = def {
+                if case .imported = plan.resources[r].origin { _ = runtimeImport(root, path, .sameResource(r)) }
+                return (.type(def), .resource(r))
+            }
             return (.type(def), .component)
         case .instance(let t):
             guard case .instance(let decls, let declScope) = try scope.type(t) else { throw PlanError("type \(t) is not an instance type") }
-            return try importedInstance(decls, scope: TypeScope(parent: declScope), root: root, path: path)
+            var exports: ComponentInstanceType?
+            if case .instance(let id)? = entity { exports = arena.instance(id) }
+            return try importedInstance(decls, scope: TypeScope(parent: declScope), root: root, path: path,
+                                        validated: exports, arena: arena)
         case .component:
             throw PlanError("importing a component is not supported yet")
         case .value:
@@ -378,7 +391,8 @@ public struct PlanBuilder {
     }
 
     private mutating func importedInstance(_ decls: [InstanceTypeDeclaration], scope: TypeScope, root: Int,
-                                           path: [String]) throws(PlanError) -> (PlanItem, ExternDescription) {
+                                           path: [String], validated: ComponentInstanceType?,
+                                           arena: ComponentTypeArena) throws(PlanError) -> (PlanItem, ExternDescription) {
         var exports: [Named<PlanItem>] = []
         var described: [Named<ExternDescription>] = []
         for d in decls {
@@ -399,7 +413,8 @@ public struct PlanBuilder {
                 }
                 scope.types.append(try scope.outer(count).type(index))
             case .export(let name, let type):
-                let (item, description) = try importedItem(type, scope: scope, root: root, path: path + [name.name], name: name.name)
+                let (item, description) = try importedItem(type, scope: scope, root: root, path: path + [name.name], name: name.name,
+                                                           entity: validated?.export(named: name.name), arena: arena)
                 if case .type(let def) = item { scope.types.append(def) }
                 exports.append(Named(name.name, item))
                 described.append(Named(name.name, description))

@@ -31,6 +31,7 @@ struct PlanCommand: ParsableCommand {
                 case .function(let f): kind = f.wit { plan.resources[$0.index].name }
                 case .module: kind = "core module"
                 case .resource: kind = "resource"
+                case .sameResource(let r): kind = "resource \(plan.resources[r].name)"
                 }
                 print("  #\(i) \(name): \(kind)")
             }
