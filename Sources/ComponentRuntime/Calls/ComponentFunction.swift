@@ -147,8 +147,12 @@ extension ComponentInstance {
         case .adapter(let callee, let options):
             let function = ComponentFunction(instance: self, definition: .lifted(callee), name: "adapter")
             let caller = states[options.instance]
+            let isReentrant = options.instance == callee.options.instance
             return lowerHostFunction(name: "adapter", type: callee.type, options: options) { args in
-                try function.call(args, from: caller)
+                // A component instance calling its own lifted function re-enters itself,
+                // which wasmtime refuses (its adapters trap between the same instance).
+                if isReentrant { throw Trap(.component("cannot enter component instance")) }
+                return try function.call(args, from: caller)
             }
         }
     }
