@@ -25,13 +25,14 @@ public struct ComponentFunction {
         try call(arguments, from: nil)
     }
 
-    func call(_ arguments: [Val], from caller: ComponentInstanceState?) throws -> [Val] {
+    /// `strings` is the encoding the arguments' strings come from (a calling component's).
+    func call(_ arguments: [Val], from caller: ComponentInstanceState?, strings: StringEncoding = .utf8) throws -> [Val] {
         switch definition {
         case .imported(let ri):
             guard case .function(let body) = instance.pre.imports[ri] else { throw Trap(.component("import is not a function")) }
             return try body(arguments)
         case .lifted(let lifted):
-            return try instance.callLifted(lifted, arguments, from: caller)
+            return try instance.callLifted(lifted, arguments, from: caller, strings: strings)
         }
     }
 }
@@ -40,7 +41,8 @@ extension ComponentInstance {
     /// The canonical ABI's lift side (CanonicalABI.md `canon_lift`, synchronous): lowers
     /// the arguments into the callee, runs the core function, lifts its results, runs
     /// `post-return`, and checks that the callee dropped every borrow it was lent.
-    func callLifted(_ lifted: LiftedFunction, _ arguments: [Val], from caller: ComponentInstanceState?) throws -> [Val] {
+    func callLifted(_ lifted: LiftedFunction, _ arguments: [Val], from caller: ComponentInstanceState?,
+                    strings: StringEncoding = .utf8) throws -> [Val] {
         let type = lifted.type
         let options = lifted.options
         if options.isAsync { throw Trap(.component("async is not supported yet: cannot call an async-lifted function")) }
@@ -53,7 +55,8 @@ extension ComponentInstance {
         for s in entering { s.mayEnter = false }
         state.context = [0, 0]
         let task = Task()
-        let context = abiContext(options, task: task)
+        var context = abiContext(options, task: task)
+        context.stringSource = strings
         let function = try coreFunction(lifted.core)
         let core = try context.lowerValues(arguments, type.parameterTypes, maxFlat: Layout.maxFlatParameters)
         // A trap from here on leaves the instance poisoned (`mayEnter` stays false).
@@ -77,7 +80,7 @@ extension ComponentInstance {
 
     /// The canonical ABI's lower side (`canon_lower`, synchronous): a core function that
     /// lifts the guest's arguments, calls `body`, and lowers its results back.
-    func lowerHostFunction(name: String, type: FuncType, options: CanonicalOptions,
+    func lowerHostFunction(name: String, type: FuncType, options: CanonicalOptions, resultStrings: StringEncoding = .utf8,
                            _ body: @escaping HostComponentFunction) -> CoreRuntime.Function {
         let coreType = Layout.coreSignature(of: type, lowering: true)
         let spillsResults = type.resultTypes.flatMap(Layout.flatten).count > Layout.maxFlatResults
@@ -85,7 +88,8 @@ extension ComponentInstance {
             let state = self.states[options.instance]
             guard state.mayLeave else { throw Trap(.component("cannot leave component instance")) }
             let task = Task()
-            let context = self.abiContext(options, task: task)
+            var context = self.abiContext(options, task: task)
+            context.stringSource = resultStrings
             var parameters = core
             var resultPointer: UInt32?
             if spillsResults, case .i32(let p)? = parameters.popLast() { resultPointer = p }
@@ -148,11 +152,12 @@ extension ComponentInstance {
             let function = ComponentFunction(instance: self, definition: .lifted(callee), name: "adapter")
             let caller = states[options.instance]
             let isReentrant = options.instance == callee.options.instance
-            return lowerHostFunction(name: "adapter", type: callee.type, options: options) { args in
+            return lowerHostFunction(name: "adapter", type: callee.type, options: options,
+                                     resultStrings: callee.options.encoding) { args in
                 // A component instance calling its own lifted function re-enters itself,
                 // which wasmtime refuses (its adapters trap between the same instance).
                 if isReentrant { throw Trap(.component("cannot enter component instance")) }
-                return try function.call(args, from: caller)
+                return try function.call(args, from: caller, strings: options.encoding)
             }
         }
     }

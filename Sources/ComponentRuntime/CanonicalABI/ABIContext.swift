@@ -37,6 +37,9 @@ struct ABIContext {
     /// caller's handles).
     let task: Task?
     weak var tracer: CanonicalABITracer?
+    /// The encoding strings being lowered came from (the other side's `string-encoding`;
+    /// UTF-8 for the host): it decides the spec's sequence of allocations.
+    var stringSource: StringEncoding = .utf8
 
     func trap(_ message: String) -> Trap { Trap(.component(message)) }
 

@@ -191,38 +191,89 @@ extension ABIContext {
     }
 
     /// Stores a string in the options' encoding; returns (pointer, tagged code units).
+    ///
+    /// It follows CanonicalABI.md "store_string_into_range" call for call: which
+    /// allocation is made first, and which `realloc`s grow or shrink it, depends on the
+    /// encoding the string came from (`stringSource`) and the one it goes to, and a guest's
+    /// `realloc` can see (and fail) every one of them.
     func storeString(_ s: String) throws(Trap) -> (UInt32, UInt32) {
-        let encoded: [UInt8]
-        let alignment: Int
-        var units: Int
-        switch encoding {
-        case .utf8:
-            encoded = Array(s.utf8)
-            alignment = 1
-            units = encoded.count
-        case .utf16:
-            encoded = s.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
-            alignment = 2
-            units = encoded.count / 2
-        case .latin1UTF16:
-            alignment = 2
-            if s.unicodeScalars.allSatisfy({ $0.value < 256 }) {
-                encoded = s.unicodeScalars.map { UInt8($0.value) }
-                units = encoded.count
-            } else {
-                encoded = s.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
-                units = encoded.count / 2 | (1 << 31)
+        let utf8 = Array(s.utf8)
+        let utf16 = s.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
+        let isLatin1 = s.unicodeScalars.allSatisfy { $0.value < 256 }
+        let latin1 = isLatin1 ? s.unicodeScalars.map { UInt8($0.value) } : []
+        let utf16Tag: UInt32 = 1 << 31
+        // The source's code units, and whether they are Latin-1 (for latin1+utf16).
+        let sourceUnits: Int
+        let sourceIsLatin1: Bool
+        switch stringSource {
+        case .utf8: (sourceUnits, sourceIsLatin1) = (utf8.count, false)
+        case .utf16: (sourceUnits, sourceIsLatin1) = (utf16.count / 2, false)
+        case .latin1UTF16: (sourceUnits, sourceIsLatin1) = isLatin1 ? (latin1.count, true) : (utf16.count / 2, false)
+        }
+        guard sourceUnits * 3 <= Lifting.maxStringByteLength else { throw trap("string too long") }
+
+        func write(_ bytes: [UInt8], at p: UInt32) throws(Trap) {
+            guard !bytes.isEmpty else { return }
+            let dst = try self.bytes(at: UInt64(p), count: bytes.count)
+            bytes.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            tracer?.stored(.string(s), as: .string, at: p, bytes: bytes)
+        }
+        func copy(_ bytes: [UInt8], alignment: Int, units: Int) throws(Trap) -> (UInt32, UInt32) {
+            let p = try allocate(alignment: alignment, size: bytes.count)
+            try write(bytes, at: p)
+            return (p, UInt32(units))
+        }
+        /// `store_string_to_utf8`: optimistic one byte per unit, then the worst case, then shrink.
+        func toUTF8(worstCase: Int) throws(Trap) -> (UInt32, UInt32) {
+            var p = try allocate(alignment: 1, size: sourceUnits)
+            if utf8.count == sourceUnits && s.utf8.allSatisfy({ $0 < 0x80 }) {
+                try write(utf8, at: p)
+                return (p, UInt32(sourceUnits))
             }
+            p = try reallocate(old: p, oldSize: UInt32(sourceUnits), alignment: 1, newSize: UInt32(worstCase))
+            try write(utf8, at: p)
+            if worstCase > utf8.count { p = try reallocate(old: p, oldSize: UInt32(worstCase), alignment: 1, newSize: UInt32(utf8.count)) }
+            return (p, UInt32(utf8.count))
         }
-        guard encoded.count <= Lifting.maxStringByteLength else { throw trap("string too long") }
-        let p = try allocate(alignment: alignment, size: encoded.count)
-        let dst = try bytes(at: UInt64(p), count: encoded.count)
-        encoded.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress!, byteCount: encoded.count) }
-        if let tracer, !encoded.isEmpty {
-            tracer.stored(.string(s), as: .string, at: p, bytes: encoded)
+
+        switch (encoding, stringSource) {
+        case (.utf8, .utf8):
+            return try copy(utf8, alignment: 1, units: utf8.count)
+        case (.utf8, _):
+            return try toUTF8(worstCase: sourceIsLatin1 ? 2 * sourceUnits : 3 * sourceUnits)
+        case (.utf16, .utf8):
+            let worst = 2 * sourceUnits
+            var p = try allocate(alignment: 2, size: worst)
+            try write(utf16, at: p)
+            if utf16.count < worst { p = try reallocate(old: p, oldSize: UInt32(worst), alignment: 2, newSize: UInt32(utf16.count)) }
+            return (p, UInt32(utf16.count / 2))
+        case (.utf16, _):
+            return try copy(utf16, alignment: 2, units: utf16.count / 2)
+        case (.latin1UTF16, .utf8), (.latin1UTF16, .utf16):
+            // `store_string_to_latin1_or_utf16`: Latin-1 first, inflated when it must.
+            var p = try allocate(alignment: 2, size: sourceUnits)
+            if isLatin1 {
+                try write(latin1, at: p)
+                if latin1.count < sourceUnits {
+                    p = try reallocate(old: p, oldSize: UInt32(sourceUnits), alignment: 2, newSize: UInt32(latin1.count))
+                }
+                return (p, UInt32(latin1.count))
+            }
+            let worst = 2 * sourceUnits
+            p = try reallocate(old: p, oldSize: UInt32(sourceUnits), alignment: 2, newSize: UInt32(worst))
+            try write(utf16, at: p)
+            if worst > utf16.count { p = try reallocate(old: p, oldSize: UInt32(worst), alignment: 2, newSize: UInt32(utf16.count)) }
+            return (p, UInt32(utf16.count / 2) | utf16Tag)
+        case (.latin1UTF16, .latin1UTF16):
+            if sourceIsLatin1 { return try copy(latin1, alignment: 2, units: latin1.count) }
+            // `store_probably_utf16_to_latin1_or_utf16`: UTF-16 first, deflated when it can.
+            var p = try allocate(alignment: 2, size: utf16.count)
+            try write(utf16, at: p)
+            guard isLatin1 else { return (p, UInt32(utf16.count / 2) | utf16Tag) }
+            try write(latin1, at: p)
+            p = try reallocate(old: p, oldSize: UInt32(utf16.count), alignment: 1, newSize: UInt32(latin1.count))
+            return (p, UInt32(latin1.count))
         }
-        if units < 0 { units = 0 }
-        return (p, UInt32(truncatingIfNeeded: units))
     }
 
     func storeList(_ items: [Val], _ element: ValType) throws(Trap) -> (UInt32, UInt32) {
