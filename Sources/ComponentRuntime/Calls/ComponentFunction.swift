@@ -20,6 +20,16 @@ public struct ComponentFunction {
     /// The signature in WIT, resources by name.
     public var wit: String { type.wit(instance.resourceName) }
 
+    /// The core function a lifted function runs and the core arguments `arguments`
+    /// lower to (strings and lists are written into the callee's memory through its
+    /// `realloc`). For `explain` and for measuring what the canonical ABI costs.
+    public func lowered(_ arguments: [Val]) throws -> (function: CoreRuntime.Function, arguments: [Value]) {
+        guard case .lifted(let l) = definition else { throw Trap(.component("\(name) is an import, not a lifted function")) }
+        let context = instance.abiContext(l.options, task: Task())
+        let core = try context.lowerValues(arguments, l.type.parameterTypes, maxFlat: Layout.maxFlatParameters)
+        return (try instance.coreFunction(l.core), core)
+    }
+
     /// Calls the function from the host.
     public func call(_ arguments: [Val]) throws -> [Val] {
         try call(arguments, from: nil)

@@ -96,6 +96,64 @@ public final class ComponentInstance {
         return found.count == 1 ? found[0] : nil
     }
 
+    /// A precomputed path to an export: look it up once, use it for every call.
+    public struct ExportIndex: Hashable, Sendable {
+        let positions: [Int]
+    }
+
+    /// The index of an export (by a path of names through exported instances).
+    public func exportIndex(_ path: [String]) -> ExportIndex? {
+        var positions: [Int] = []
+        var items = plan.exports
+        for (depth, name) in path.enumerated() {
+            guard let i = items.firstIndex(where: { $0.name == name }) else { return nil }
+            positions.append(i)
+            if depth < path.count - 1 {
+                guard case .instance(let inner) = items[i].item else { return nil }
+                items = inner
+            }
+        }
+        return ExportIndex(positions: positions)
+    }
+
+    /// The export at a precomputed index.
+    public func export(at index: ExportIndex) -> ExportItem? {
+        var items = plan.exports
+        var item: ExportItem?
+        for p in index.positions {
+            guard p < items.count else { return nil }
+            item = items[p].item
+            if case .instance(let inner)? = item { items = inner }
+        }
+        return item
+    }
+
+    /// The function at a precomputed export index.
+    public func function(at index: ExportIndex) -> ComponentFunction? {
+        guard case .function(let def)? = export(at: index) else { return nil }
+        return ComponentFunction(instance: self, definition: def, name: "export")
+    }
+
+    /// An exported core module, compiled.
+    public func module(_ path: [String]) -> CompiledModule? {
+        switch export(path) {
+        case .module(.defined(let m))?: return pre.component.modules[m]
+        case .module(.imported(let ri))?:
+            if case .module(let m) = pre.imports[ri] { return m }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Calls an exported function by name: the typed helper for host code that knows
+    /// the signature (`try instance.call("add", .u32(1), .u32(2))`). Returns the result,
+    /// nil for a function without one.
+    @discardableResult
+    public func call(_ name: String, _ arguments: Val...) throws -> Val? {
+        guard let f = function(name) else { throw Trap(.component("no exported function \"\(name)\"")) }
+        return try f.call(arguments).first
+    }
+
     /// The resource type a root or instance export names.
     public func resourceType(_ path: [String]) -> ResourceType? {
         guard case .type(_, let r?)? = export(path) else { return nil }
