@@ -33,7 +33,7 @@ extension Session {
     mutating func loadComponent(_ m: WastModule) -> LoadedComponent {
         let bytes: [UInt8]
         var m = m
-        if runner.legacyComponentIndices { m.legacyIndices = true }
+        if runner.legacyComponentIndices || runLine.legacyComponentIndices { m.legacyIndices = true }
         do {
             bytes = try m.assembleComponent().bytes
         } catch {
@@ -47,14 +47,14 @@ extension Session {
             moduleCheck = .malformed
             return .malformed(error.description)
         }
-        if let problem = ComponentValidation.check(syntax) {
+        if let problem = ComponentValidation.check(syntax, features: runLine.componentFeatures) {
             moduleCheck = problem.isUnsupported ? .unsupported : .invalid
             return problem.isUnsupported ? .unsupported(problem.message) : .invalid(problem.message)
         }
         moduleCheck = .valid
         if runner.validateComponentsOnly { return .valid }
         do {
-            return .component(try CompiledComponent(component: syntax))
+            return .component(try CompiledComponent(component: syntax, features: runLine.componentFeatures))
         } catch {
             let text = "\(error)"
             return text.contains("not supported") || text.contains("needs async") ? .unsupported(text) : .invalid(text)

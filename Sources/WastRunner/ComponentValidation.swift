@@ -8,9 +8,9 @@ enum ComponentValidation {
         var isUnsupported: Bool
     }
 
-    static func check(_ component: Component) -> Problem? {
+    static func check(_ component: Component, features: ComponentFeatures) -> Problem? {
         do {
-            _ = try ComponentValidator().validate(component)
+            _ = try ComponentValidator(features: features).validate(component)
             return nil
         } catch {
             return Problem(message: error.description, isUnsupported: error.kind == .unsupported)

@@ -31,7 +31,7 @@ public struct WastRunner {
             report.add(error.location.line, "script", .failed, error.description)
             return report
         }
-        var session = Session(runner: self, report: report)
+        var session = Session(runner: self, report: report, runLine: ScriptRunLine(contents))
         for directive in script.directives {
             session.run(directive)
         }
@@ -43,6 +43,8 @@ public struct WastRunner {
 struct Session {
     let runner: WastRunner
     var report: WastReport
+    /// What the script's wasm-tools `;; RUN:` line asks for.
+    let runLine: ScriptRunLine
     let store = Store()
     var spectest: [String: Extern] = [:]
     /// Instances by script id (`$name`).
@@ -59,9 +61,10 @@ struct Session {
     /// Components of the script (see `ComponentScripts.swift`).
     let components = ComponentScriptState()
 
-    init(runner: WastRunner, report: WastReport) {
+    init(runner: WastRunner, report: WastReport, runLine: ScriptRunLine) {
         self.runner = runner
         self.report = report
+        self.runLine = runLine
         spectest = (try? SpecTestHost.exports(in: store)) ?? [:]
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LoupeTestSupport
+import WasmFormat
 
 /// The binaries of the component suites' `.wast` scripts (`component-model-spec/` and
 /// `wasm-tools-component/`), extracted once per test run by `wasm-tools json-from-wast`
@@ -14,6 +15,9 @@ struct ComponentSuiteBinaries: Sendable {
         /// The message the script expects (`assert_*` directives), else empty.
         var expected: String
         var bytes: [UInt8]
+        /// The component features the script's wasm-tools `;; RUN:` line selects (its
+        /// `-f` list over the defaults); every feature for scripts without one.
+        var features: ComponentFeatures
 
         var place: String { "\(file):\(line)" }
     }
@@ -45,6 +49,7 @@ struct ComponentSuiteBinaries: Sendable {
         for (k, script) in scripts.enumerated() {
             result.scriptCount += 1
             let relative = String(script.path.dropFirst(suite.path.count + 1))
+            let features = TestEnvironment.bytes(of: script).map(runLineFeatures) ?? .all
             let dir = temp.appendingPathComponent("\(k)")
             try? fm.createDirectory(at: dir, withIntermediateDirectories: true)
             let json = dir.appendingPathComponent("x.json")
@@ -63,9 +68,19 @@ struct ComponentSuiteBinaries: Sendable {
                       let bytes = TestEnvironment.bytes(of: dir.appendingPathComponent(name)) else { continue }
                 result.binaries.append(Entry(file: relative, line: c["line"] as? Int ?? 0,
                                               directive: c["type"] as? String ?? "?",
-                                              expected: c["text"] as? String ?? "", bytes: bytes))
+                                              expected: c["text"] as? String ?? "", bytes: bytes,
+                                              features: features))
             }
         }
         return result
+    }
+
+    /// The features of a script's first line `;; RUN: wast … -f a,b`.
+    static func runLineFeatures(_ script: [UInt8]) -> ComponentFeatures {
+        let line = String(decoding: script.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        guard line.hasPrefix(";; RUN:") else { return .all }
+        let words = line.split(separator: " ")
+        let lists = words.indices.dropLast().filter { words[$0] == "-f" }.map { String(words[$0 + 1]) }
+        return ComponentFeatures(wasmToolsFeatures: lists.joined(separator: ","))
     }
 }

@@ -4,13 +4,13 @@ import WasmFormat
 /// Rules of component validation on hand-built trees, and the shape of what validation
 /// produces for the runtime.
 @Suite struct ComponentValidationRuleTests {
-    static func validate(_ sections: [ComponentSection]) throws(WasmError) -> ValidatedComponent {
-        try ComponentValidator().validate(Component(sections: sections))
+    static func validate(_ sections: [ComponentSection], features: ComponentFeatures = .default) throws(WasmError) -> ValidatedComponent {
+        try ComponentValidator(features: features).validate(Component(sections: sections))
     }
 
-    static func rejection(_ sections: [ComponentSection]) -> String? {
+    static func rejection(_ sections: [ComponentSection], features: ComponentFeatures = .default) -> String? {
         do {
-            _ = try validate(sections)
+            _ = try validate(sections, features: features)
             return nil
         } catch {
             return error.message
@@ -140,6 +140,116 @@ import WasmFormat
     @Test func valuesMustBeUsedExactlyOnce() {
         let message = Self.rejection([.imports([ComponentImport(name: ExternName("v"), type: .value(.type(Self.u32)))])])
         #expect(message == "value index 0 was not used as part of an instantiation, start function, or export")
+    }
+
+    // MARK: Feature gates
+
+    /// `(core module (memory (export "m") i64 1))`, instantiated, its memory aliased as
+    /// core memory 0.
+    static func memory64Sections() throws -> [ComponentSection] {
+        let bytes: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+                              0x05, 0x03, 0x01, 0x04, 0x01,              // memory: i64, min 1
+                              0x07, 0x05, 0x01, 0x01, 0x6d, 0x02, 0x00]  // export "m" memory 0
+        let module = try ModuleDecoder().decode(bytes)
+        return [
+            .coreModule(NestedModule(module: module, bytes: bytes[...], offset: 0)),
+            .coreInstances([CoreInstance(expression: .instantiate(module: 0, arguments: []))]),
+            .aliases([Alias(sort: .core(.memory), target: .coreInstanceExport(instance: 0, name: "m"))]),
+        ]
+    }
+
+    @Test func defaultFeaturesAreWasmToolsDefaults() {
+        #expect(ComponentFeatures.default.isEmpty)
+        #expect(ComponentValidator().features == .default)
+        #expect(ComponentFeatures.all == [.memory64, .moreAsyncBuiltins, .threading])
+        #expect(ComponentFeatures(wasmToolsFeatures: "") == .default)
+        #expect(ComponentFeatures(wasmToolsFeatures: "cm-async,cm64,gc") == .memory64)
+        #expect(ComponentFeatures(wasmToolsFeatures: "cm-threading,cm-more-async-builtins") == [.threading, .moreAsyncBuiltins])
+        #expect(ComponentFeatures(wasmToolsFeatures: "all,-cm64") == [.threading, .moreAsyncBuiltins])
+    }
+
+    @Test func memory64NeedsTheCm64Feature() throws {
+        // (canon lower (func $f) (memory $m)) with a 64-bit memory.
+        let lower = try Self.memory64Sections() + [
+            .types([Self.function([("s", Self.string)], nil)]),
+            .imports([ComponentImport(name: ExternName("f"), type: .function(type: 0))]),
+            .canons([Canon(kind: .lower(function: 0, options: [.memory(0)]))]),
+        ]
+        #expect(Self.rejection(lower) == "64-bit memories require the `cm64` feature to be enabled")
+        // The string parameter of a lowering needs no realloc: with cm64 this is valid.
+        #expect(Self.rejection(lower, features: .memory64) == nil)
+        let wait = try Self.memory64Sections() + [.canons([Canon(kind: .waitableSetWait(memory: 0))])]
+        #expect(Self.rejection(wait) == "64-bit memories require the `cm64` feature to be enabled")
+        #expect(Self.rejection(wait, features: .memory64) == nil)
+    }
+
+    @Test func contextSlotsAreGatedBy64BitAndThreading() {
+        func context(_ kind: Canon.Kind, _ features: ComponentFeatures = .default) -> String? {
+            Self.rejection([.canons([Canon(kind: kind)])], features: features)
+        }
+        #expect(context(.contextGet(type: .i32, index: 0)) == nil)
+        #expect(context(.contextGet(type: .i64, index: 0)) == "64-bit `context.get` requires the component model 64-bit feature")
+        #expect(context(.contextSet(type: .i64, index: 0)) == "64-bit `context.set` requires the component model 64-bit feature")
+        #expect(context(.contextGet(type: .i64, index: 0), .memory64) == nil)
+        #expect(context(.contextGet(type: .i32, index: 1)) == "`context.get` immediate must be zero: 1")
+        #expect(context(.contextSet(type: .i32, index: 100)) == "`context.set` immediate must be zero: 100")
+        #expect(context(.contextGet(type: .i32, index: 1), .threading) == nil)
+        #expect(context(.contextGet(type: .i32, index: 2), .threading) == "`context.get` immediate must be zero or one: 2")
+    }
+
+    @Test func asyncCancellationNeedsMoreAsyncBuiltins() {
+        let future: [ComponentSection] = [.types([.defined(.future(Self.u32))])]
+        #expect(Self.rejection(future + [.canons([Canon(kind: .futureCancelRead(type: 0, async: false))])]) == nil)
+        #expect(Self.rejection(future + [.canons([Canon(kind: .futureCancelRead(type: 0, async: true))])])
+            == "async `future.cancel-read` requires the component model more async builtins feature")
+        #expect(Self.rejection(future + [.canons([Canon(kind: .futureCancelWrite(type: 0, async: true))])], features: .moreAsyncBuiltins) == nil)
+        #expect(Self.rejection([.canons([Canon(kind: .subtaskCancel(async: true))])])
+            == "async `subtask.cancel` requires the component model more async builtins feature")
+    }
+
+    @Test func threadBuiltinsNeedThreadingButYieldIsAsync() {
+        #expect(Self.rejection([.canons([Canon(kind: .threadIndex)])]) == "`thread.index` requires the component model threading feature")
+        #expect(Self.rejection([.canons([Canon(kind: .threadSuspendThenPromote)])])
+            == "`thread.suspend-then-promote` requires the component model threading feature")
+        #expect(Self.rejection([.canons([Canon(kind: .threadIndex)])], features: .threading) == nil)
+        #expect(Self.rejection([.canons([Canon(kind: .threadYield)])]) == nil)
+    }
+
+    @Test func taskReturnTakesNoRealloc() throws {
+        // (core module (func (export "r") (param i32 i32 i32 i32) (result i32) unreachable)
+        //   (memory (export "m") 1)): a realloc of the right signature and a memory.
+        let bytes: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+                              0x01, 0x09, 0x01, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f,  // type (i32 x4) -> i32
+                              0x03, 0x02, 0x01, 0x00,                                          // func 0: type 0
+                              0x05, 0x03, 0x01, 0x00, 0x01,                                    // memory: min 1
+                              0x07, 0x09, 0x02, 0x01, 0x72, 0x00, 0x00, 0x01, 0x6d, 0x02, 0x00, // export "r", "m"
+                              0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b]                        // body: unreachable
+        let module = try ModuleDecoder().decode(bytes)
+        func taskReturn(_ options: [CanonOption]) -> String? {
+            Self.rejection([
+                .coreModule(NestedModule(module: module, bytes: bytes[...], offset: 0)),
+                .coreInstances([CoreInstance(expression: .instantiate(module: 0, arguments: []))]),
+                .aliases([Alias(sort: .core(.function), target: .coreInstanceExport(instance: 0, name: "r")),
+                          Alias(sort: .core(.memory), target: .coreInstanceExport(instance: 0, name: "m"))]),
+                .canons([Canon(kind: .taskReturn(result: Self.string, options: options))]),
+            ], features: .all)
+        }
+        #expect(taskReturn([.memory(0)]) == nil)
+        #expect(taskReturn([.memory(0), .realloc(0)]) == "cannot specify `realloc` option on `task.return`")
+    }
+
+    @Test func bagOfExportsNamesNoResources() {
+        // (instance (export "a" (type $T)) (export "[method]a.b" (func $f))) with $f taking (borrow $T).
+        let method = Self.rejection([
+            .imports([ComponentImport(name: ExternName("t"), type: .type(.subResource))]),
+            .types([.defined(.borrow(0)), Self.function([("self", .index(1))], nil)]),
+            .imports([ComponentImport(name: ExternName("f"), type: .function(type: 2))]),
+            .instances([ComponentInstance(expression: .exports([
+                ComponentInlineExport(name: ExternName("a"), item: ComponentSortIndex(sort: .type, index: 0)),
+                ComponentInlineExport(name: ExternName("[method]a.b"), item: ComponentSortIndex(sort: .function, index: 0)),
+            ]))]),
+        ], features: .all)
+        #expect(method == "export name `[method]a.b` is not valid: resource used in function does not have a name in this context")
     }
 
     @Test func hostileTypeChainsDoNotExhaustTheStack() {

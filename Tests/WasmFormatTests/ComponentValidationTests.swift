@@ -29,7 +29,7 @@ import WasmFormat
         }
         let rejection: WasmError?
         do {
-            _ = try ComponentValidator().validate(try ComponentDecoder().decode(e.bytes))
+            _ = try ComponentValidator(features: e.features).validate(try ComponentDecoder().decode(e.bytes))
             rejection = nil
         } catch {
             rejection = error

@@ -14,9 +14,10 @@ public final class CompiledComponent: @unchecked Sendable {
         try self.init(component: try ComponentDecoder().decode(bytes))
     }
 
-    /// Validates a decoded component and prepares it.
-    public convenience init(component: Component) throws {
-        try self.init(validated: try ComponentValidator().validate(component))
+    /// Validates a decoded component and prepares it. By default only the proposals
+    /// wasm-tools accepts by default are: the toolchains' components need nothing more.
+    public convenience init(component: Component, features: ComponentFeatures = .default) throws {
+        try self.init(validated: try ComponentValidator(features: features).validate(component))
     }
 
     public init(validated: ValidatedComponent) throws {

@@ -40,6 +40,7 @@ extension ComponentChecker {
                 try once(o.memory != nil, "memory")
                 let memory = try coreMemory(m)
                 guard !memory.limits.shared else { throw invalid("mismatch in the shared flag for memories") }
+                try checkAddressType(memory)
                 o.memory = memory
             case .realloc(let f):
                 try once(o.realloc != nil, "realloc")
@@ -77,6 +78,27 @@ extension ComponentChecker {
             }
         }
         return o
+    }
+
+    /// 64-bit memories in canonical options and built-ins are the `cm64` proposal.
+    func checkAddressType(_ memory: MemoryType) throws(WasmError) {
+        if memory.limits.addressType == .i64, !features.contains(.memory64) {
+            throw invalid("64-bit memories require the `cm64` feature to be enabled")
+        }
+    }
+
+    /// The `async` forms of the cancellation built-ins are the `cm-more-async-builtins` proposal.
+    func checkAsyncBuiltin(_ async: Bool, _ what: String) throws(WasmError) {
+        if async, !features.contains(.moreAsyncBuiltins) {
+            throw invalid("async `\(what)` requires the component model more async builtins feature")
+        }
+    }
+
+    /// The thread built-ins other than `thread.yield` are the `cm-threading` proposal.
+    func checkThreading(_ what: String) throws(WasmError) {
+        guard features.contains(.threading) else {
+            throw invalid("`\(what)` requires the component model threading feature")
+        }
     }
 
     func require(_ o: CanonicalOptions, memory: Bool, realloc: Bool) throws(WasmError) {
@@ -222,9 +244,11 @@ extension ComponentChecker {
             return sig([], [])
         case .taskReturn(let result, let options):
             let o = try canonicalOptions(options)
-            guard !o.async, o.postReturn == nil, o.callback == nil else {
-                throw invalid("cannot specify `async`, `post-return` or `callback` on `task.return`")
-            }
+            guard !o.async else { throw invalid("cannot specify `async` option on `task.return`") }
+            guard o.postReturn == nil else { throw invalid("cannot specify `post-return` option on `task.return`") }
+            guard o.callback == nil else { throw invalid("cannot specify callback without async") }
+            // The results are the callee's to read from its own memory: nothing is allocated.
+            guard o.realloc == nil else { throw invalid("cannot specify `realloc` option on `task.return`") }
             let resultType = try optionalValueType(result)
             let l = resultType.map { layout($0) }
             let flat = l?.flat(pointer64: o.pointer64)
@@ -238,9 +262,13 @@ extension ComponentChecker {
         case .contextSet(let t, let i):
             try checkContextSlot(t, i, "context.set")
             return sig([t], [])
-        case .subtaskCancel:
+        case .subtaskCancel(let async):
+            try checkAsyncBuiltin(async, "subtask.cancel")
             return sig([.i32], [.i32])
-        case .subtaskDrop, .waitableSetDrop, .errorContextDrop, .threadResumeLater:
+        case .threadResumeLater:
+            try checkThreading("thread.resume-later")
+            return sig([.i32], [])
+        case .subtaskDrop, .waitableSetDrop, .errorContextDrop:
             return sig([.i32], [])
         case .streamNew(let t):
             _ = try streamOrFuture(t, stream: true, "stream.new")
@@ -261,11 +289,15 @@ extension ComponentChecker {
             let o = try canonicalOptions(options)
             try checkCopyOptions(o, payload, isRead: isRead)
             return sig([.i32, o.pointer64 ? .i64 : .i32], [.i32])
-        case .streamCancelRead(let t, _), .streamCancelWrite(let t, _):
+        case .streamCancelRead(let t, let async), .streamCancelWrite(let t, let async):
             _ = try streamOrFuture(t, stream: true, "stream.cancel")
+            let isRead: Bool = if case .streamCancelRead = kind { true } else { false }
+            try checkAsyncBuiltin(async, isRead ? "stream.cancel-read" : "stream.cancel-write")
             return sig([.i32], [.i32])
-        case .futureCancelRead(let t, _), .futureCancelWrite(let t, _):
+        case .futureCancelRead(let t, let async), .futureCancelWrite(let t, let async):
             _ = try streamOrFuture(t, stream: false, "future.cancel")
+            let isRead: Bool = if case .futureCancelRead = kind { true } else { false }
+            try checkAsyncBuiltin(async, isRead ? "future.cancel-read" : "future.cancel-write")
             return sig([.i32], [.i32])
         case .streamDropReadable(let t), .streamDropWritable(let t):
             _ = try streamOrFuture(t, stream: true, "stream.drop")
@@ -282,16 +314,31 @@ extension ComponentChecker {
             let o = try canonicalOptions(options)
             if !o.gc { try require(o, memory: true, realloc: true) }
             return sig([.i32, o.pointer64 ? .i64 : .i32], [])
-        case .waitableSetNew, .threadIndex, .threadSuspend, .threadYield:
+        case .threadIndex:
+            try checkThreading("thread.index")
+            return sig([], [.i32])
+        case .threadSuspend:
+            try checkThreading("thread.suspend")
+            return sig([], [.i32])
+        case .waitableSetNew, .threadYield:
             return sig([], [.i32])
         case .waitableSetWait(let m), .waitableSetPoll(let m):
             let memory = try coreMemory(m)
+            try checkAddressType(memory)
             return sig([.i32, memory.limits.addressType == .i64 ? .i64 : .i32], [.i32])
         case .waitableJoin:
             return sig([.i32, .i32], [])
         case .threadSuspendThenResume, .threadYieldThenResume, .threadSuspendThenPromote, .threadYieldThenPromote:
+            let name = switch kind {
+            case .threadSuspendThenResume: "thread.suspend-then-resume"
+            case .threadYieldThenResume: "thread.yield-then-resume"
+            case .threadSuspendThenPromote: "thread.suspend-then-promote"
+            default: "thread.yield-then-promote"
+            }
+            try checkThreading(name)
             return sig([.i32], [.i32])
         case .threadNewIndirect(let t, let table):
+            try checkThreading("thread.new-indirect")
             let f = try coreFunctionType(t)
             let tableType = try coreTable(table)
             guard f.parameters.count <= 1, f.results.isEmpty else {
@@ -334,11 +381,18 @@ extension ComponentChecker {
         try require(o, memory: element != nil, realloc: needsRealloc)
     }
 
-    /// Context slots: index 0 or 1, and every use in a component agrees on the slots' type
-    /// (i32, or i64 for 64-bit components).
+    /// Context slots: index 0 (or 1 with threading), and every use in a component agrees on
+    /// the slots' type (i32, or i64 for 64-bit components).
     mutating func checkContextSlot(_ t: ValueType, _ index: UInt32, _ what: String) throws(WasmError) {
         guard t == .i32 || t == .i64 else { throw invalid("`\(what)` only supports i32 or i64 context types") }
-        guard index < 2 else { throw invalid("`\(what)` index \(index) out of bounds: there are 2 context slots") }
+        if t == .i64, !features.contains(.memory64) {
+            throw invalid("64-bit `\(what)` requires the component model 64-bit feature")
+        }
+        if features.contains(.threading) {
+            guard index < 2 else { throw invalid("`\(what)` immediate must be zero or one: \(index)") }
+        } else {
+            guard index == 0 else { throw invalid("`\(what)` immediate must be zero: \(index)") }
+        }
         let key = componentSerials.last ?? 0
         if let previous = contextSlotTypes[key] {
             guard previous == t else { throw invalid("`\(what)` type must match previous context type") }

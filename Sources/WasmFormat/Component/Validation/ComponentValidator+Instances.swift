@@ -48,6 +48,9 @@ extension ComponentChecker {
                     throw invalid("export name `\(x.name.name)` conflicts with previous name `\(previous)`")
                 }
                 try checkAttributes(x.name, parsed, entity)
+                // A bag of exports gives its resources no names (as wasm-tools has it): a
+                // resource-annotated name can never be resolved in it.
+                try checkAnnotatedName(x.name.name, parsed, entity, isImport: false, resourceNames: [:])
                 exports.append(.init(name: x.name.name, type: entity))
             }
             scope.instances.append(try addType(.instance(ComponentInstanceType(exports: exports, abstractResources: []))))

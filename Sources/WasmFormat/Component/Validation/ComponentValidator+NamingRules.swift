@@ -5,8 +5,10 @@
 extension ComponentChecker {
     // MARK: Annotated names
 
+    /// Checks a `[constructor]`, `[method]` or `[static]` name against the resources
+    /// `names` knows (by default the scope's imports' or exports' resource names).
     mutating func checkAnnotatedName(_ name: String, _ parsed: ParsedExternName, _ entity: ComponentEntityType,
-                                     isImport: Bool) throws(WasmError) {
+                                     isImport: Bool, resourceNames: [ResourceID: [String]]? = nil) throws(WasmError) {
         let resourceName: String
         switch parsed.kind {
         case .constructor(let r), .method(let r, _), .static(let r, _): resourceName = r
@@ -16,7 +18,7 @@ extension ComponentChecker {
             invalid("\(isImport ? "import" : "export") name `\(name)` is not valid: \(detail)")
         }
         guard case .function(let f) = entity, let function = arena.function(f) else { throw fail("item is not a func") }
-        let names = isImport ? scope.importedResourceNames : scope.exportedResourceNames
+        let names = resourceNames ?? (isImport ? scope.importedResourceNames : scope.exportedResourceNames)
         /// Checks that the handle's resource is known here by the annotation's name.
         func checkResource(_ handle: ComponentTypeID) throws(WasmError) {
             guard let r = arena.resource(handle), let known = names[r] else {

@@ -6,24 +6,27 @@
 /// let validated = try ComponentValidator().validate(component)
 /// ```
 ///
-/// Nested core modules are validated by `ModuleValidator`. Feature gates follow
-/// `wasm-tools validate --features all`: async, threads, error contexts, fixed-size lists,
-/// maps, 64-bit memories and the GC lowering options are all accepted.
+/// Nested core modules are validated by `ModuleValidator`. The component proposals
+/// accepted are those `features` names (by default wasm-tools' defaults; see
+/// `ComponentFeatures` for what is gated and what is always accepted).
 ///
 /// Errors are `WasmError`s of kind `.invalid` whose message begins with wasm-tools'
 /// wording where the conformance suites compare it ("type index 0 is not a function
 /// type", "canonical option `memory` is required", …), with a byte offset: the item's own
 /// when the syntax tree records one, otherwise the enclosing definition's.
 public struct ComponentValidator: Sendable {
+    /// The component model proposals the component may use.
+    public var features: ComponentFeatures
     /// The proposals nested core modules may use.
     public var moduleFeatures: WasmFeatures
 
-    public init(moduleFeatures: WasmFeatures = .all) {
+    public init(features: ComponentFeatures = .default, moduleFeatures: WasmFeatures = .all) {
+        self.features = features
         self.moduleFeatures = moduleFeatures
     }
 
     public func validate(_ component: Component) throws(WasmError) -> ValidatedComponent {
-        var checker = ComponentChecker(moduleFeatures: moduleFeatures)
+        var checker = ComponentChecker(features: features, moduleFeatures: moduleFeatures)
         var validated = try checker.validateComponent(component, offset: 0)
         validated.share(checker.arena)
         return validated
@@ -40,6 +43,7 @@ public struct ComponentValidator: Sendable {
 struct ComponentChecker {
     var arena = ComponentTypeArena()
     var scopes: [ComponentScope] = []
+    let features: ComponentFeatures
     let moduleFeatures: WasmFeatures
     /// Offset of the definition being validated, for items the tree gives no offset.
     var offset = 0
@@ -54,7 +58,8 @@ struct ComponentChecker {
     /// The canonical ABI layout of every defined value type of the arena, by index.
     var layouts: [ValueTypeLayout?] = []
 
-    init(moduleFeatures: WasmFeatures) {
+    init(features: ComponentFeatures, moduleFeatures: WasmFeatures) {
+        self.features = features
         self.moduleFeatures = moduleFeatures
     }
 
