@@ -25,16 +25,16 @@ struct MeasureCommand: ParsableCommand {
         guard let bytes = try ComponentLoader.componentBytes(file) else { throw CommandFailure("\(file) is not a component") }
         let component = try ComponentLoader.load(bytes, path: file)
         let pre = try ComponentLinker().instantiatePre(component)
-        print("instantiate_ns\t\(nanoseconds { _ = try pre.instantiate(in: Store()) })")
+        print("instantiate_ns\t\(try nanoseconds { _ = try pre.instantiate(in: Store()) })")
         guard let call else { return }
         let instance = try pre.instantiate(in: Store())
         let (name, texts) = try WAVE.splitCall(call)
         guard let function = instance.function(name) else { throw CommandFailure("no exported function \(name)") }
         var arguments: [Val] = []
         for (text, p) in zip(texts, function.type.parameters) { arguments.append(try WAVE.parse(text, as: p.type)) }
-        print("call_ns\t\(nanoseconds { _ = try function.call(arguments) })")
+        print("call_ns\t\(try nanoseconds { _ = try function.call(arguments) })")
         let (core, coreArguments) = try function.lowered(arguments)
-        print("core_call_ns\t\(nanoseconds { _ = try core.call(coreArguments) })")
+        print("core_call_ns\t\(try nanoseconds { _ = try core.call(coreArguments) })")
     }
 
     /// Nanoseconds per run of `body`: the median of 5 batches of `iterations` runs.
