@@ -26,12 +26,14 @@ let package = Package(
             ]),
         // Component runtime: the instantiation plan, linker, instantiator, canonical ABI.
         .target(name: "ComponentRuntime", dependencies: ["WasmFormat", "CoreRuntime"]),
+        // WASI: the 0.2 host for components and preview 1 for core modules.
+        .target(name: "WASI", dependencies: ["ComponentRuntime", "CoreRuntime"]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
         .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime", "ComponentRuntime",
+                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime", "ComponentRuntime", "WASI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Helpers shared by the test targets: where ../shared and the reference tools are,
