@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat", "LoupeTestSupport"]),
         .testTarget(name: "CoreRuntimeTests", dependencies: ["CoreRuntime", "WasmFormat", "WasmText"]),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "CoreRuntime", "WasmFormat", "WasmText", "LoupeTestSupport"]),
+        .testTarget(name: "WASITests", dependencies: ["WASI", "ComponentRuntime", "CoreRuntime", "LoupeTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat", "LoupeTestSupport"]),
     ]
 )
