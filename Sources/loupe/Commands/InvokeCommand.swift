@@ -17,7 +17,7 @@ struct InvokeCommand: ParsableCommand {
         module the call is written `name(arg, …)`; numeric
         arguments are decimal or hexadecimal integers and decimal floats, typed by the
         function's parameters. A trap prints its reason and a backtrace and exits with 1.
-        WASI imports are linked (0.2 for components, preview 1 for core modules) with
+        WASI imports are linked (0.2 for components, preview 1 for core modules) with \
         the world the WASI options describe; a guest's exit status becomes loupe's.
         """)
 

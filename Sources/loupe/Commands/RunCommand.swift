@@ -10,9 +10,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a WASI command: a component's wasi:cli/run export or a core module's _start.",
         discussion: """
-        Components get WASI 0.2, core modules WASI preview 1. The guest sees only what the
-        options grant: the environment given with --env (and loupe's own with
-        --inherit-env) and the directories given with --dir. Its exit status becomes
+        Components get WASI 0.2, core modules WASI preview 1. The guest sees only what the \
+        options grant: the environment given with --env (and loupe's own with \
+        --inherit-env) and the directories given with --dir. Its exit status becomes \
         loupe's; `run` returning an error is status 1, and so is a trap.
         """)
 
