@@ -68,8 +68,8 @@ struct StandardStreamTests {
     /// A guest's `exit` ends the run with its status, as a trap carrying it.
     @Test func exitCarriesTheStatus() throws {
         let wasi = try WASIFunctions(WASIConfiguration())
-        for (arguments, status): ([Val], Int32) in [([.ok()], 0), ([.err(nil)], 1)] {
-            let trap = #expect(throws: Trap.self) { try wasi.call("wasi:cli/exit", "exit", arguments[0]) }
+        for (status, value): (Int32, Val) in [(0, .ok()), (1, .err(nil))] {
+            let trap = #expect(throws: Trap.self) { try wasi.call("wasi:cli/exit", "exit", value) }
             #expect(trap?.reason == .exit(status))
         }
         let trap = #expect(throws: Trap.self) { try wasi.call("wasi:cli/exit", "exit-with-code", .u8(42)) }

@@ -22,9 +22,9 @@ extension WASIHost {
         }
     }
 
-    /// The most random bytes one call returns: a guest cannot make the host allocate
-    /// without bound.
-    static let maxRandomBytes: UInt64 = 1 << 26
+    /// The most random bytes one call may ask for: each becomes a component value on its
+    /// way to the guest, and a guest cannot make the host allocate without bound.
+    static let maxRandomBytes: UInt64 = 1 << 20
 
     func registerRandom(_ root: LinkerNamespace) {
         // The system generator is cryptographically secure, and fast enough to serve
