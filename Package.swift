@@ -26,12 +26,14 @@ let package = Package(
             ]),
         // Component runtime: the instantiation plan, linker, instantiator, canonical ABI.
         .target(name: "ComponentRuntime", dependencies: ["WasmFormat", "CoreRuntime"]),
+        // WASI: the 0.2 host for components and preview 1 for core modules.
+        .target(name: "WASI", dependencies: ["ComponentRuntime", "CoreRuntime"]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
         .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime", "ComponentRuntime",
+                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime", "ComponentRuntime", "WASI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Helpers shared by the test targets: where ../shared and the reference tools are,
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat", "LoupeTestSupport"]),
         .testTarget(name: "CoreRuntimeTests", dependencies: ["CoreRuntime", "WasmFormat", "WasmText"]),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "CoreRuntime", "WasmFormat", "WasmText", "LoupeTestSupport"]),
+        .testTarget(name: "WASITests", dependencies: ["WASI", "ComponentRuntime", "CoreRuntime", "LoupeTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat", "LoupeTestSupport"]),
     ]
 )

@@ -12,6 +12,9 @@ public final class CompiledModule: @unchecked Sendable {
     private var debugTranslated: [TranslatedFunction?]
     /// Data segment bytes copied to stable memory (see `dataSegmentBytes`).
     var dataCopies: [UnsafeMutableRawPointer]?
+    /// Export positions by name bytes: a component wiring thousands of imports to a
+    /// module with thousands of exports (libpython) would otherwise scan for each.
+    let exportIndex: [[UInt8]: Int]
 
     deinit {
         for p in dataCopies ?? [] { p.deallocate() }
@@ -46,6 +49,11 @@ public final class CompiledModule: @unchecked Sendable {
         self.info = ModuleInfo(module)
         self.translated = Array(repeating: nil, count: module.codes.count)
         self.debugTranslated = translated
+        var exportIndex: [[UInt8]: Int] = [:]
+        for (i, e) in module.exports.enumerated() where exportIndex[Array(e.name.utf8)] == nil {
+            exportIndex[Array(e.name.utf8)] = i
+        }
+        self.exportIndex = exportIndex
         try Self.checkSupported(validated)
     }
 

@@ -26,6 +26,9 @@ public enum TrapReason: Error, Hashable, Sendable, CustomStringConvertible {
     case host(String)
     /// A rule of the component model was broken (canonical ABI, handles, reentrance).
     case component(String)
+    /// The program asked to end with an exit status (WASI `exit`, `proc_exit`): not a
+    /// fault, but it unwinds every frame the way a trap does.
+    case exit(Int32)
 
     public var description: String {
         switch self {
@@ -49,6 +52,7 @@ public enum TrapReason: Error, Hashable, Sendable, CustomStringConvertible {
         case .uncaughtException: "uncaught exception"
         case .host(let m): m
         case .component(let m): m
+        case .exit(let status): "exit with status \(status)"
         }
     }
 }

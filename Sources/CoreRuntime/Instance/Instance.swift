@@ -99,7 +99,7 @@ public final class Instance {
     public func export(_ name: String) -> Extern? {
         // Names compare by their bytes: Swift's `==` would equate canonically equivalent
         // Unicode spellings, which are distinct export names in wasm.
-        state.module.module.exports.first { $0.name.utf8.elementsEqual(name.utf8) }.map(value(of:))
+        state.module.exportIndex[Array(name.utf8)].map { value(of: state.module.module.exports[$0]) }
     }
 
     /// The exported function with this name.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import ComponentRuntime
 import CoreRuntime
 import Foundation
@@ -29,8 +30,8 @@ enum ComponentLoader {
         }
     }
 
-    /// Instantiates with a linker that has nothing (WASI and stubs come later): a missing
-    /// import is reported with its expected type.
+    /// Instantiates: an import the linker lacks is reported with its expected type; a
+    /// guest that exits while starting ends loupe with its status.
     static func instantiate(_ component: CompiledComponent, linker: ComponentLinker = ComponentLinker()) throws -> ComponentRuntime.ComponentInstance {
         let pre: InstancePre
         do {
@@ -41,6 +42,7 @@ enum ComponentLoader {
         do {
             return try pre.instantiate(in: Store())
         } catch {
+            if let status = guestExitStatus(error) { throw ExitCode(status) }
             throw CommandFailure("\(error)")
         }
     }
@@ -63,9 +65,15 @@ enum ComponentLoader {
                 throw CommandFailure("argument \(p.name): \(error)")
             }
         }
+        return try Self.call(function, arguments).map(WAVE.format).joined(separator: ", ")
+    }
+
+    /// Calls a component function; a guest's WASI exit ends loupe with its status.
+    static func call(_ function: ComponentFunction, _ arguments: [Val]) throws -> [Val] {
         do {
-            return try function.call(arguments).map(WAVE.format).joined(separator: ", ")
+            return try function.call(arguments)
         } catch {
+            if let status = guestExitStatus(error) { throw ExitCode(status) }
             throw CommandFailure("\(error)")
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ComponentRuntime
 import CoreRuntime
 import Foundation
+import WASI
 import WasmFormat
 import WasmText
 
@@ -16,7 +17,11 @@ struct InvokeCommand: ParsableCommand {
         module the call is written `name(arg, …)`; numeric
         arguments are decimal or hexadecimal integers and decimal floats, typed by the
         function's parameters. A trap prints its reason and a backtrace and exits with 1.
+        WASI imports are linked (0.2 for components, preview 1 for core modules) with \
+        the world the WASI options describe; a guest's exit status becomes loupe's.
         """)
+
+    @OptionGroup var wasi: WASIOptions
 
     @Argument(help: "The module (.wasm or .wat).")
     var file: String
@@ -33,18 +38,22 @@ struct InvokeCommand: ParsableCommand {
     var breakpoint: [String] = []
 
     func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let argv = [URL(fileURLWithPath: file).lastPathComponent]
         if let bytes = try ComponentLoader.componentBytes(file) {
             let component = try ComponentLoader.load(bytes, path: file)
-            let instance = try ComponentLoader.instantiate(component)
+            let instance = try ComponentLoader.instantiate(component, linker: try wasi.componentLinker(arguments: argv))
             print(try ComponentLoader.invoke(instance, call))
             return
         }
         let module = try ModuleLoader.load(file)
         let store = Store()
+        let linker = try wasi.coreLinker(store: store, arguments: argv)
         let instance: Instance
         do {
-            instance = try store.instantiate(module, imports: try ModuleLoader.stubImports(module, store: store))
+            instance = try store.instantiate(module, imports: try ModuleLoader.imports(module, from: linker))
         } catch let trap as Trap {
+            if let status = guestExitStatus(trap) { throw ExitCode(status) }
             throw CommandFailure("instantiation trapped: \(trap)")
         }
         let (name, argumentTexts) = try CallSyntax.parse(call)
@@ -67,6 +76,7 @@ struct InvokeCommand: ParsableCommand {
             if time { FileHandle.standardError.write("time: \(Date().timeIntervalSince(start)) s\n".data(using: .utf8)!) }
             print(results.map(CallSyntax.format).joined(separator: " "))
         } catch {
+            if let status = guestExitStatus(error) { throw ExitCode(status) }
             throw CommandFailure("\(error)")
         }
     }
@@ -130,10 +140,13 @@ enum ModuleLoader {
         return try CompiledModule(module: try ModuleDecoder().decode(bytes))
     }
 
-    /// Imports the command line cannot satisfy become functions that trap when called,
-    /// so a module whose import is never used still runs.
-    static func stubImports(_ module: CompiledModule, store: Store) throws -> [Extern] {
-        try module.module.imports.map { i in
+    /// The linker's definitions (WASI preview 1) for a module's imports; the imports
+    /// it cannot satisfy become functions that trap when called, so a module whose
+    /// import is never used still runs.
+    static func imports(_ module: CompiledModule, from linker: Linker) throws -> [Extern] {
+        let store = linker.store
+        return try module.module.imports.map { i in
+            if let defined = linker.definition(i.module, i.name) { return defined }
             switch i.description {
             case .function(let t):
                 let types = module.module.flatTypes
