@@ -112,6 +112,13 @@ public final class ComponentLinker {
                 definition = ns.lookup(n)
             }
             let expected = Self.expectedDescription(ri, plan)
+            if definition == nil, case .sameResource(let r) = ri.kind, let earlier = resources[r] {
+                // A type an interface `use`s from another needs no definition of its own
+                // (WASI hosts define `error` in `wasi:io/error` only); when one is given it
+                // must be the same resource.
+                resolved.append(.resource(earlier))
+                continue
+            }
             guard let definition else {
                 throw LinkError(importName: display, message: "import \"\(display)\" has not been defined: a matching implementation was not found in the linker", expected: expected, provided: nil)
             }
