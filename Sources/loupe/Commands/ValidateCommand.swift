@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import WasmFormat
+import WasmText
 
-/// `loupe validate FILE…`: decodes and validates core modules, and with `--runs` times it.
+/// `loupe validate FILE…`: decodes and validates components and core modules (binary or
+/// text), and with `--runs` times core modules.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -34,7 +36,26 @@ struct ValidateCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ValidationError("cannot read \(file)")
             }
-            let bytes = [UInt8](data)
+            if let component = try ComponentLoader.componentBytes(file) {
+                do {
+                    let validated = try ComponentValidator().validate(try ComponentDecoder().decode(component))
+                    print("\(file): valid component (\(validated.imports.count) imports, \(validated.exports.count) exports)")
+                } catch {
+                    failed = true
+                    print("\(file): \(error)")
+                }
+                continue
+            }
+            var bytes = [UInt8](data)
+            if file.hasSuffix(".wat") {
+                do {
+                    bytes = try WAT.parseModule(bytes: bytes, file: file).bytes
+                } catch {
+                    failed = true
+                    print("\(error)")
+                    continue
+                }
+            }
             var decodeTimes: [Duration] = [], validateTimes: [Duration] = [], totals: [Duration] = []
             var outcome: Result<Module, WasmError> = .failure(WasmError(.malformed, "not decoded", offset: 0))
             let clock = ContinuousClock()
