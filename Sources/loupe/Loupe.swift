@@ -6,6 +6,6 @@ struct Loupe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe",
         abstract: "A REPL and debugger for WebAssembly components.",
-        subcommands: [InvokeCommand.self, PlanCommand.self, WastCommand.self, ValidateCommand.self, CodeCommand.self]
+        subcommands: [InvokeCommand.self, PlanCommand.self, WitCommand.self, WastCommand.self, ValidateCommand.self, CodeCommand.self]
     )
 }

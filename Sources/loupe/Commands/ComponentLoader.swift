@@ -16,7 +16,11 @@ enum ComponentLoader {
         if path.hasSuffix(".wat") {
             let text = String(decoding: bytes, as: UTF8.self)
             guard text.range(of: #"^(\s|;;[^\n]*\n|\(;[\s\S]*?;\))*\(component"#, options: .regularExpression) != nil else { return nil }
-            throw CommandFailure("\(path): the component text format is not supported yet; assemble it with `wasm-tools parse`")
+            do {
+                return try ComponentWAT.parse(bytes: bytes, file: path).bytes
+            } catch {
+                throw CommandFailure("\(error)")
+            }
         }
         return Binary.isComponent(bytes[...]) ? bytes : nil
     }
