@@ -14,8 +14,11 @@ import WasmFormat
 /// ```
 public struct WitDocument: Sendable {
     let arena: ComponentTypeArena
-    var interfaces: [WitInterface] = []
-    var world = WitWorld()
+    let interfaces: [WitInterface]
+    let world: WitWorld
+    /// Every name any interface or the world gives, the first one winning: how types are
+    /// spelled outside the scope that names them.
+    let names: WitScope
 
     public init(_ component: ValidatedComponent) {
         var resolver = WitResolver(arena: component.types)
@@ -23,6 +26,12 @@ public struct WitDocument: Sendable {
         arena = component.types
         interfaces = resolver.interfaces
         world = resolver.world
+        var all = world.body.scope
+        for i in interfaces {
+            all.typeNames.merge(i.body.scope.typeNames) { first, _ in first }
+            all.resourceNames.merge(i.body.scope.resourceNames) { first, _ in first }
+        }
+        names = all
     }
 
     /// The whole document: the world, then the packages of its interfaces.
@@ -31,23 +40,14 @@ public struct WitDocument: Sendable {
     /// How WIT writes `type` where it is used (`list<point>`, `borrow<counter>`), named
     /// types by the name an interface or the world gives them.
     public func spelling(of type: ComponentValueType) -> String {
-        WitPrinter(document: self).spelling(of: type, in: allNames)
+        WitPrinter(document: self).spelling(of: type, in: WitScope())
     }
 
     /// `func(a: u32, b: string) -> u32`, named types as in `spelling(of:)`.
     public func signature(of function: ComponentFunctionType) -> String {
-        WitPrinter(document: self).signature(function, dropSelf: false, in: allNames)
+        WitPrinter(document: self).signature(function, dropSelf: false, in: WitScope())
     }
 
-    /// Every name any interface or the world gives, the first one winning.
-    var allNames: WitScope {
-        var all = world.body.scope
-        for i in interfaces {
-            all.typeNames.merge(i.body.scope.typeNames) { first, _ in first }
-            all.resourceNames.merge(i.body.scope.resourceNames) { first, _ in first }
-        }
-        return all
-    }
 }
 
 /// Walks the root's imports and exports in order, making interfaces and naming types.

@@ -8,6 +8,13 @@ struct WitPrinter {
     let document: WitDocument
     var arena: ComponentTypeArena { document.arena }
 
+    /// The name of `id` in `scope`; where the scope lacks one (a world function taking an
+    /// interface's type) the name its declaring interface gives, as
+    /// `wasm-tools component wit` does.
+    func name(of id: ComponentTypeID, in scope: WitScope) -> String? {
+        (scope.name(of: id, in: arena) ?? document.names.name(of: id, in: arena)).map(WitNames.identifier)
+    }
+
     func text() -> String {
         var lines = ["package root:component;", "", "world root {"]
         lines += indented(worldBody())
@@ -66,13 +73,20 @@ struct WitPrinter {
 
     // MARK: World
 
+    /// Interface imports, then the world's types (each after a blank line), function
+    /// imports, and after a blank line the exports: the order `wasm-tools component wit` uses.
     func worldBody() -> [String] {
-        var sections: [[String]] = []
-        sections.append(world(document.world.imports, "import"))
-        let types = body(document.world.body, package: nil)
-        if !types.isEmpty { sections.append(types) }
-        sections.append(world(document.world.exports, "export"))
-        return joined(sections.filter { !$0.isEmpty })
+        let interfaceImports = document.world.imports.filter { if case .function = $0 { false } else { true } }
+        let functionImports = document.world.imports.filter { if case .function = $0 { true } else { false } }
+        var lines = world(interfaceImports, "import")
+        for section in sections(of: document.world.body, package: nil) {
+            if !lines.isEmpty { lines.append("") }
+            lines += section
+        }
+        lines += world(functionImports, "import")
+        let exports = world(document.world.exports, "export")
+        if !exports.isEmpty, !lines.isEmpty { lines.append("") }
+        return lines + exports
     }
 
     func world(_ items: [WitWorldItem], _ keyword: String) -> [String] {
@@ -97,8 +111,13 @@ struct WitPrinter {
 
     // MARK: Interfaces
 
-    /// The lines of an interface body, or of the world's types.
+    /// The lines of an interface body: its sections separated by blank lines.
     func body(_ body: WitBody, package: WitPackageName?) -> [String] {
+        joined(sections(of: body, package: package))
+    }
+
+    /// The `use`s (one section), each type, each freestanding function.
+    func sections(of body: WitBody, package: WitPackageName?) -> [[String]] {
         var sections: [[String]] = []
         let uses = useLines(body.uses, package: package)
         if !uses.isEmpty { sections.append(uses) }
@@ -120,7 +139,7 @@ struct WitPrinter {
             sections.append(["\(name): \(signature(of: f.type, dropSelf: false, in: body.scope));"])
         }
         for u in body.unsupported { sections.append([unsupported(u, "export")]) }
-        return joined(sections)
+        return sections
     }
 
     /// `use` lines; consecutive uses from one interface share a line.
@@ -228,7 +247,7 @@ struct WitPrinter {
         case .primitive(let p):
             return p.name
         case .defined(let id):
-            if let name = scope.name(of: id, in: arena) { return WitNames.identifier(name) }
+            if let name = name(of: id, in: scope) { return name }
             switch arena[id] {
             case .value(let d): return spelling(of: d, in: scope)
             case .resource: return "resource"
@@ -244,7 +263,7 @@ struct WitPrinter {
     func spelling(of type: DefinedValueType, in scope: WitScope) -> String {
         func s(_ t: ComponentValueType) -> String { spelling(of: t, in: scope) }
         func handle(_ id: ComponentTypeID) -> String {
-            scope.name(of: id, in: arena).map(WitNames.identifier) ?? "resource"
+            name(of: id, in: scope) ?? "resource"
         }
         switch type {
         case .primitive(let p): return p.name
