@@ -8,12 +8,14 @@ struct WitCommand: ParsableCommand {
         commandName: "wit",
         abstract: "Print a component's imports and exports as WIT.",
         discussion: """
-        Prints the component's world (`package root:component; world root { … }`) with its
-        imports and exports, then the interfaces they name grouped by package, with their
-        types, resources (constructor, methods, static functions) and functions; a type one
-        interface takes from another is a `use`. The layout is that of
-        `wasm-tools component wit`. Only decoding and validation run: nothing is
-        instantiated, so the command is quick on large components too.
+        Prints the component's world (`package root:component; world root { … }`) with its \
+        imports and exports, then the interfaces they name grouped by package, with their \
+        types, resources (constructor, methods, static functions) and functions; a type one \
+        interface takes from another is a `use`. The layout is that of \
+        `wasm-tools component wit`.
+
+        Only decoding and validation run (nothing is instantiated), so large components \
+        print quickly too.
         """)
 
     @Argument(help: "The component (.wasm, or .wat in the component text format).")
