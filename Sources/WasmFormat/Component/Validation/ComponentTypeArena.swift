@@ -16,6 +16,10 @@ public struct ComponentTypeArena: Sendable {
     public internal(set) var resources: [ResourceInfo] = []
     public internal(set) var coreModules: [CoreModuleType] = []
     public internal(set) var coreInstances: [CoreInstanceType] = []
+    /// For a type that renames another (an `eq` bound, or exporting a type), the type it
+    /// renames. The entry holds a structural copy; this link is what tells *which* named
+    /// type is meant, as WIT needs to print an interface's `use` of another's type.
+    public internal(set) var renamedTypes: [ComponentTypeID: ComponentTypeID] = [:]
 
     public init() {}
 
@@ -47,6 +51,13 @@ public struct ComponentTypeArena: Sendable {
     /// A fresh resource entry: a new resource identity and a type naming it.
     mutating func addResource(_ resource: ResourceInfo) -> ComponentTypeID {
         add(.resource(add(resource)))
+    }
+
+    /// The type `id` is a new name for, or nil when it is not a renaming.
+    public func renamed(_ id: ComponentTypeID) -> ComponentTypeID? { renamedTypes[id] }
+
+    mutating func recordRenaming(_ id: ComponentTypeID, of original: ComponentTypeID) {
+        renamedTypes[id] = original
     }
 
     /// The defined value type `id` names, or nil when it names another kind of type.

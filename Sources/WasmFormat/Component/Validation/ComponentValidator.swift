@@ -236,7 +236,9 @@ struct ComponentChecker {
     mutating func aliasType(_ id: ComponentTypeID) -> ComponentTypeID {
         typeSizes.append(typeSizes[id.index])
         layouts.append(layouts[id.index])
-        return arena.add(arena[id])
+        let renaming = arena.add(arena[id])
+        arena.recordRenaming(renaming, of: id)
+        return renaming
     }
 
     mutating func addResource(_ info: ResourceInfo) -> (ComponentTypeID, ResourceID) {

@@ -102,6 +102,11 @@ extension ComponentChecker {
         }
         let copy = try addType(entry)
         cache[id] = copy
+        // A renaming of a substituted type renames its substitute (an exported `eq` of a
+        // type import names the argument after instantiation).
+        if let original = arena.renamed(id) {
+            arena.recordRenaming(copy, of: try substitute(original, map, &cache))
+        }
         return copy
     }
 
@@ -129,6 +134,7 @@ extension ComponentChecker {
         while let next = pending.popLast() {
             guard seen.insert(next).inserted else { continue }
             if map.types[next] != nil { return true }
+            if let original = arena.renamed(next) { pending.append(original) }
             switch arena[next] {
             case .resource(let r):
                 if map.resources[r] != nil { return true }
