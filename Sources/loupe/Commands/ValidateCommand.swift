@@ -8,7 +8,7 @@ import WasmText
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Decode and validate core WebAssembly modules.",
+        abstract: "Decode and validate components and core modules.",
         discussion: """
         Prints `FILE: valid` or the first error for each file; exits with status 1 when
         any is malformed or invalid. With `--runs N` each file is decoded and validated N
