@@ -63,7 +63,8 @@ extension ComponentInstance {
         let entering = state.enteringSet(from: caller)
         guard entering.allSatisfy(\.mayEnter) else { throw Trap(.component("cannot enter component instance")) }
         for s in entering { s.mayEnter = false }
-        state.context = [0, 0]
+        state.context[0] = 0
+        state.context[1] = 0
         let task = Task()
         var context = abiContext(options, task: task)
         context.stringSource = strings

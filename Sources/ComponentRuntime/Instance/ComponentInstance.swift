@@ -60,8 +60,13 @@ public final class ComponentInstance {
         }
     }
 
+    /// Core functions already looked up (calls resolve their lifted function each time).
+    private var resolvedFunctions: [CoreDef: CoreRuntime.Function] = [:]
+
     func coreFunction(_ def: CoreDef) throws(Trap) -> CoreRuntime.Function {
+        if let f = resolvedFunctions[def] { return f }
         guard case .function(let f) = try core(def) else { throw Trap(.component("\(def) is not a function")) }
+        resolvedFunctions[def] = f
         return f
     }
 

@@ -21,13 +21,24 @@ public final class Instantiator {
     /// Runs the next initializer and says what it did.
     @discardableResult
     public func step() throws(InstantiationError) -> String {
+        try advance(describing: true) ?? "instantiation is complete"
+    }
+
+    /// Runs every remaining initializer.
+    public func run() throws(InstantiationError) {
+        while !isFinished { _ = try advance(describing: false) }
+    }
+
+    /// Runs the next initializer; the description is made only when asked for (an
+    /// unobserved instantiation should not pay for strings).
+    private func advance(describing: Bool) throws(InstantiationError) -> String? {
         guard failure == nil else { throw failure! }
-        guard !isFinished else { return "instantiation is complete" }
+        guard !isFinished else { return nil }
         let initializer = plan.initializers[next]
         do {
             let report = try run(initializer)
             next += 1
-            return report
+            return describing ? report() : nil
         } catch {
             let e = InstantiationError(index: next, initializer: initializer, underlying: error)
             failure = e
@@ -35,12 +46,7 @@ public final class Instantiator {
         }
     }
 
-    /// Runs every remaining initializer.
-    public func run() throws(InstantiationError) {
-        while !isFinished { try step() }
-    }
-
-    private func run(_ initializer: GlobalInitializer) throws -> String {
+    private func run(_ initializer: GlobalInitializer) throws -> () -> String {
         let i = instance
         switch initializer.kind {
         case .instantiateModule(let index, let source, let wiring, let arguments):
@@ -62,35 +68,35 @@ public final class Instantiator {
             }
             let core = try i.store.instantiate(module, imports: imports)
             i.coreInstances[index] = core
-            return "core instance #\(index) = \(source) with \(imports.count) imports; exports \(core.exports.map(\.name).joined(separator: ", "))"
+            return { "core instance #\(index) = \(source) with \(imports.count) imports; exports \(core.exports.map(\.name).joined(separator: ", "))" }
         case .lowerImport(let index, let ri, let type, let options):
             guard case .function(let body) = i.pre.imports[ri] else { throw Trap(.component("runtime import #\(ri) is not a function")) }
             let name = ([plan.imports[plan.runtimeImports[ri].rootImport].name] + plan.runtimeImports[ri].path).joined(separator: "/")
             i.lowered[index] = i.lowerHostFunction(name: name, type: type, options: options, body)
-            return "lowered import #\(index) = \(name): \(type.wit(i.resourceName))"
+            return { "lowered import #\(index) = \(name): \(type.wit(i.resourceName))" }
         case .extractMemory(let index, let def):
             guard case .memory(let m) = try i.core(def) else { throw Trap(.component("\(def) is not a memory")) }
             i.memories[index] = m
-            return "memory #\(index) = \(def) (\(m.byteCount) bytes)"
+            return { "memory #\(index) = \(def) (\(m.byteCount) bytes)" }
         case .extractRealloc(let index, let def):
             i.reallocs[index] = try i.coreFunction(def)
-            return "realloc #\(index) = \(def)"
+            return { "realloc #\(index) = \(def)" }
         case .extractPostReturn(let index, let def):
             i.postReturns[index] = try i.coreFunction(def)
-            return "post-return #\(index) = \(def)"
+            return { "post-return #\(index) = \(def)" }
         case .extractCallback(let index, let def):
             i.callbacks[index] = try i.coreFunction(def)
-            return "callback #\(index) = \(def)"
+            return { "callback #\(index) = \(def)" }
         case .extractTable(let index, let def):
             _ = try i.core(def)
-            return "table #\(index) = \(def)"
+            return { "table #\(index) = \(def)" }
         case .resource(let r, _, let destructor, _):
             let type = i.resourceTypes[r]
             if let destructor {
                 let f = try i.coreFunction(destructor)
                 type.destructor = { rep in _ = try f.call([.i32(rep)]) }
             }
-            return "resource \(type.name)" + (destructor.map { " with destructor \($0)" } ?? "")
+            return { "resource \(type.name)" + (destructor.map { " with destructor \($0)" } ?? "") }
         }
     }
 }
