@@ -27,6 +27,8 @@ enum ComponentLoader {
     }
 
     static func load(_ bytes: [UInt8], path: String) throws -> CompiledComponent {
+        let progress = LoadingProgress(path: path, bytes: bytes.count)
+        defer { progress.finish() }
         do {
             return try CompiledComponent(bytes: bytes)
         } catch {
@@ -90,5 +92,33 @@ enum ComponentLoader {
             default: return []
             }
         }
+    }
+}
+
+/// Says on a terminal's standard error that a component is loading, when loading takes
+/// longer than half a second (a large component on a slow machine), and clears the line
+/// when it is done. Nothing is printed when standard error is not a terminal.
+final class LoadingProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+    private var shown = false
+
+    init(path: String, bytes: Int) {
+        guard isatty(STDERR_FILENO) != 0 else { return }
+        let megabytes = String(format: "%.1f", Double(bytes) / 1_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { [self] in
+            lock.lock()
+            defer { lock.unlock() }
+            guard !done else { return }
+            shown = true
+            FileHandle.standardError.write("loading \(path) (\(megabytes) MB): decoding, validating, planning…".data(using: .utf8)!)
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        done = true
+        if shown { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
     }
 }
