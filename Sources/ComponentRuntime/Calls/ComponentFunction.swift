@@ -94,7 +94,7 @@ extension ComponentInstance {
     func lowerHostFunction(name: String, type: FuncType, options: CanonicalOptions, resultStrings: StringEncoding = .utf8,
                            _ body: @escaping HostComponentFunction) -> CoreRuntime.Function {
         let coreType = Layout.coreSignature(of: type, lowering: true)
-        let spillsResults = type.resultTypes.flatMap(Layout.flatten).count > Layout.maxFlatResults
+        let spillsResults = type.resultTypes.reduce(0) { $0 + Layout.flatCount($1) } > Layout.maxFlatResults
         return store.hostFunction(name: name, type: coreType) { [unowned self] _, core in
             let state = self.states[options.instance]
             guard state.mayLeave else { throw Trap(.component("cannot leave component instance")) }

@@ -92,6 +92,19 @@ enum Layout {
         }
     }
 
+    /// `flatten(t).count` without building the list (every call asks it of its types).
+    static func flatCount(_ t: ValType) -> Int {
+        switch t {
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .f32, .f64, .char, .errorContext,
+             .flags, .own, .borrow, .stream, .future, .enum: 1
+        case .string, .list, .map: 2
+        case .fixedSizeList(let e, let n): n * flatCount(e)
+        case .record(let fields): fields.reduce(0) { $0 + flatCount($1.type) }
+        case .tuple(let types): types.reduce(0) { $0 + flatCount($1) }
+        case .variant, .option, .result: flatten(t).count
+        }
+    }
+
     static func flattenVariant(_ cases: [ValType.Case]) -> [ValueType] {
         var flat: [ValueType] = []
         for c in cases {

@@ -45,8 +45,7 @@ struct CoreValues {
 extension ABIContext {
     func liftValues(_ core: [Value], _ types: [ValType], maxFlat: Int) throws(Trap) -> [Val] {
         var it = CoreValues(core)
-        let flat = types.flatMap(Layout.flatten)
-        if flat.count > maxFlat {
+        if types.reduce(0, { $0 + Layout.flatCount($1) }) > maxFlat {
             let pointer = try it.nextI32()
             let tuple = ValType.tuple(types)
             guard pointer % UInt32(Layout.alignment(tuple)) == 0 else { throw trap("misaligned pointer \(pointer)") }
@@ -55,6 +54,7 @@ extension ABIContext {
             return values
         }
         var out: [Val] = []
+        out.reserveCapacity(types.count)
         for t in types { out.append(try liftFlat(&it, t)) }
         return out
     }

@@ -8,10 +8,11 @@ extension ABIContext {
     /// core values: into a `realloc`ed tuple, or into `outPointer` when the caller gave
     /// one (results of a lowered import).
     func lowerValues(_ values: [Val], _ types: [ValType], maxFlat: Int, outPointer: UInt32? = nil) throws(Trap) -> [Value] {
-        let flat = types.flatMap(Layout.flatten)
-        guard flat.count > maxFlat else {
+        let flatCount = types.reduce(0) { $0 + Layout.flatCount($1) }
+        guard flatCount > maxFlat else {
             var out: [Value] = []
-            for (v, t) in zip(values, types) { out += try lowerFlat(v, t) }
+            out.reserveCapacity(flatCount)
+            for (v, t) in zip(values, types) { try lowerFlat(v, t, into: &out) }
             return out
         }
         let tuple = ValType.tuple(types)
@@ -28,50 +29,54 @@ extension ABIContext {
     }
 
     func lowerFlat(_ v: Val, _ t: ValType) throws(Trap) -> [Value] {
+        var out: [Value] = []
+        try lowerFlat(v, t, into: &out)
+        return out
+    }
+
+    /// Appends the flat core values of `v` (a call lowers every argument into one array).
+    func lowerFlat(_ v: Val, _ t: ValType, into out: inout [Value]) throws(Trap) {
         switch (t, v) {
-        case (.bool, .bool(let b)): return [.i32(b ? 1 : 0)]
-        case (.u8, .u8(let x)): return [.i32(UInt32(x))]
-        case (.u16, .u16(let x)): return [.i32(UInt32(x))]
-        case (.u32, .u32(let x)): return [.i32(x)]
-        case (.u64, .u64(let x)): return [.i64(x)]
-        case (.s8, .s8(let x)): return [.i32(UInt32(bitPattern: Int32(x)))]
-        case (.s16, .s16(let x)): return [.i32(UInt32(bitPattern: Int32(x)))]
-        case (.s32, .s32(let x)): return [.i32(UInt32(bitPattern: x))]
-        case (.s64, .s64(let x)): return [.i64(UInt64(bitPattern: x))]
-        case (.f32, .f32(let x)): return [.f32(canonical(x).bitPattern)]
-        case (.f64, .f64(let x)): return [.f64(canonical(x).bitPattern)]
-        case (.char, .char(let c)): return [.i32(c.value)]
+        case (.bool, .bool(let b)): out.append(.i32(b ? 1 : 0))
+        case (.u8, .u8(let x)): out.append(.i32(UInt32(x)))
+        case (.u16, .u16(let x)): out.append(.i32(UInt32(x)))
+        case (.u32, .u32(let x)): out.append(.i32(x))
+        case (.u64, .u64(let x)): out.append(.i64(x))
+        case (.s8, .s8(let x)): out.append(.i32(UInt32(bitPattern: Int32(x))))
+        case (.s16, .s16(let x)): out.append(.i32(UInt32(bitPattern: Int32(x))))
+        case (.s32, .s32(let x)): out.append(.i32(UInt32(bitPattern: x)))
+        case (.s64, .s64(let x)): out.append(.i64(UInt64(bitPattern: x)))
+        case (.f32, .f32(let x)): out.append(.f32(canonical(x).bitPattern))
+        case (.f64, .f64(let x)): out.append(.f64(canonical(x).bitPattern))
+        case (.char, .char(let c)): out.append(.i32(c.value))
         case (.string, .string(let s)):
             let (p, n) = try storeString(s)
-            return [.i32(p), .i32(n)]
+            out.append(.i32(p))
+            out.append(.i32(n))
         case (.list(let e), .list(let items)):
             let (p, n) = try storeList(items, e)
-            return [.i32(p), .i32(n)]
+            out.append(.i32(p))
+            out.append(.i32(n))
         case (.fixedSizeList(let e, let count), .list(let items)):
             guard items.count == count else { throw mismatch(v, t) }
-            var out: [Value] = []
-            for item in items { out += try lowerFlat(item, e) }
-            return out
+            for item in items { try lowerFlat(item, e, into: &out) }
         case (.record(let fields), .record(let given)):
-            var out: [Value] = []
-            for f in fields { out += try lowerFlat(try field(f.name, in: given, of: t), f.type) }
-            return out
+            for f in fields { try lowerFlat(try field(f.name, in: given, of: t), f.type, into: &out) }
         case (.tuple(let types), .tuple(let items)):
             guard items.count == types.count else { throw mismatch(v, t) }
-            var out: [Value] = []
-            for (item, type) in zip(items, types) { out += try lowerFlat(item, type) }
-            return out
+            for (item, type) in zip(items, types) { try lowerFlat(item, type, into: &out) }
         case (.flags(let labels), .flags(let set)):
-            return [.i32(UInt32(truncatingIfNeeded: try packFlags(set, labels)))]
+            out.append(.i32(UInt32(truncatingIfNeeded: try packFlags(set, labels))))
         case (.own(let id), .resource(let r)):
-            return [.i32(try lowerOwn(r, id))]
+            out.append(.i32(try lowerOwn(r, id)))
         case (.borrow(let id), .resource(let r)):
-            return [.i32(try lowerBorrow(r, id))]
+            out.append(.i32(try lowerBorrow(r, id)))
         case (.map(let k, let vt), .list(let pairs)):
             let (p, n) = try storeList(pairs, .tuple([k, vt]))
-            return [.i32(p), .i32(n)]
+            out.append(.i32(p))
+            out.append(.i32(n))
         case (.variant, _), (.enum, _), (.option, _), (.result, _):
-            return try lowerFlatVariant(v, t)
+            out += try lowerFlatVariant(v, t)
         default:
             throw mismatch(v, t)
         }

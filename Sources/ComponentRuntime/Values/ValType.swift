@@ -99,16 +99,18 @@ public struct ResourceTypeID: Hashable, Sendable, CustomStringConvertible {
 
 /// A component function type: named parameters, at most one result.
 public struct FuncType: Hashable, Sendable {
-    public var parameters: [ValType.Field]
-    public var result: ValType?
-    public var isAsync: Bool
+    public let parameters: [ValType.Field]
+    public let result: ValType?
+    public let isAsync: Bool
+    /// The parameters' and result's types, kept because every call lowers and lifts them.
+    public let parameterTypes: [ValType]
+    public let resultTypes: [ValType]
 
     public init(parameters: [ValType.Field], result: ValType?, isAsync: Bool = false) {
         self.parameters = parameters
         self.result = result
         self.isAsync = isAsync
+        parameterTypes = parameters.map(\.type)
+        resultTypes = result.map { [$0] } ?? []
     }
-
-    public var parameterTypes: [ValType] { parameters.map(\.type) }
-    public var resultTypes: [ValType] { result.map { [$0] } ?? [] }
 }
