@@ -6,6 +6,7 @@ struct Loupe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe",
         abstract: "A REPL and debugger for WebAssembly components.",
-        subcommands: [RunCommand.self, InvokeCommand.self, PlanCommand.self, WastCommand.self, ValidateCommand.self, CodeCommand.self, MeasureCommand.self]
+        subcommands: [REPLCommand.self, RunCommand.self, InvokeCommand.self, PlanCommand.self, WastCommand.self, ValidateCommand.self, CodeCommand.self, MeasureCommand.self],
+        defaultSubcommand: REPLCommand.self
     )
 }
