@@ -77,8 +77,12 @@ extension Session {
             }
         }
         guard let function = instance.function(entry.path) else { throw REPLError("no exported function \(entry.path)") }
-        let results = try Interruption.during(instance.store) { try function.call(arguments) }
-        return results.first
+        do {
+            return try Interruption.during(instance.store) { try function.call(arguments) }.first
+        } catch let trap as Trap {
+            // NB: the component model poisons an instance a call trapped in.
+            throw REPLError("\(trap)\nthe instance may not be entered again after a trap; `start` makes a new one")
+        }
     }
 
     private func knowsFunction(_ name: String) -> Bool {

@@ -30,6 +30,7 @@ extension Session {
     func step() throws {
         guard let i = instantiator, !i.isFinished, i.failure == nil else {
             throw REPLError(instantiator?.failure != nil ? "the instantiation failed; `start` begins a new one"
+                            : instantiator?.isFinished == true ? "the instantiation is complete"
                             : "no instantiation is in progress: `start` begins one")
         }
         try runStep(i)
@@ -39,7 +40,7 @@ extension Session {
     /// `continue`: runs initializers until a breakpoint or the end.
     func continueInstantiation() throws {
         guard let i = instantiator, !i.isFinished, i.failure == nil else {
-            throw REPLError("no instantiation is in progress: `start` begins one")
+            throw REPLError(instantiator?.isFinished == true ? "the instantiation is complete" : "no instantiation is in progress: `start` begins one")
         }
         repeat {
             try runStep(i)
