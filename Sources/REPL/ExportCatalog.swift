@@ -101,7 +101,7 @@ struct ExportCatalog {
             instance.resourceType([e.interface, resource.type.name].compactMap { $0 }) === resource.type
         }
         if let e = exact.first ?? (candidates.count == 1 ? candidates.first : nil) { return e }
-        let methods = entries.filter { $0.name.hasPrefix("[method]\(resource.type.name).") }.map(\.shortName)
+        let methods = entries.filter { $0.name.hasPrefix("[method]\(resource.type.name).") }.map { String($0.shortName.dropFirst(resource.type.name.count + 1)) }
         throw REPLError("a \(resource.type.name) has no method \"\(name)\"" + (methods.isEmpty ? "" : "; its methods: \(methods.joined(separator: ", "))"))
     }
 }

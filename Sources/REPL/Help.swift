@@ -15,7 +15,7 @@ struct CommandHelp {
                     details: "Call them by name: `f(…)`, `iface.f(…)` (the short interface name, as `api` for `test:counter/api`) or the full `test:counter/api.f(…)`."),
         CommandHelp(name: "imports", usage: "imports", summary: "imported functions, and whether each is provided, stubbed or missing"),
         CommandHelp(name: "plan", usage: "plan", summary: "the numbered initializers of the instantiation plan",
-                    details: "Each initializer shows what it makes, from what, and the nested component and byte offset it comes from. `>` marks where a stopped instantiation is."),
+                    details: "Each initializer shows what it makes, from what, and the nested component and byte offset it comes from. `=>` marks where a stopped instantiation is."),
         CommandHelp(name: "start", usage: "start", summary: "a fresh instantiation, stopped before initializer 0",
                     details: "Then `step` runs one initializer, `continue` runs to the next breakpoint or the end. A failing initializer stops in a post-mortem."),
         CommandHelp(name: "step", usage: "step", summary: "run the next initializer and say what it did"),

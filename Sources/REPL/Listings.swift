@@ -57,12 +57,12 @@ extension Session {
         }
     }
 
-    /// `plan`: the numbered initializers; `>` marks where a stopped instantiation is.
+    /// `plan`: the numbered initializers; `=>` marks where a stopped instantiation is.
     func plan() throws {
         let plan = try requireFile().component.plan
         let next = instantiator.flatMap { $0.isFinished ? nil : $0.next }
         for (i, line) in plan.initializerLines.enumerated() {
-            say((i == next ? "> " : "  ") + line)
+            say((i == next ? "=> " : "   ") + line)
         }
     }
 }
