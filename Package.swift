@@ -30,10 +30,15 @@ let package = Package(
         .target(name: "WASI", dependencies: ["ComponentRuntime", "CoreRuntime"]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
         .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime"]),
+        // libedit through pkg-config; a header of fixed-argument wrappers around its variadic
+        // calls, which Swift cannot make.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The REPL: the command language, sessions (interactive and batch), line editing.
+        .target(name: "REPL", dependencies: ["CLibEdit", "WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime", "WASI"]),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime", "ComponentRuntime", "WASI",
+                "WasmFormat", "WasmText", "WastRunner", "CoreRuntime", "ComponentRuntime", "WASI", "REPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Helpers shared by the test targets: where ../shared and the reference tools are,
@@ -44,6 +49,7 @@ let package = Package(
         .testTarget(name: "CoreRuntimeTests", dependencies: ["CoreRuntime", "WasmFormat", "WasmText"]),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "CoreRuntime", "WasmFormat", "WasmText", "LoupeTestSupport"]),
         .testTarget(name: "WASITests", dependencies: ["WASI", "ComponentRuntime", "CoreRuntime", "LoupeTestSupport"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL", "LoupeTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat", "LoupeTestSupport"]),
     ]
 )

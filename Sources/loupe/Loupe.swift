@@ -6,7 +6,8 @@ struct Loupe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe",
         abstract: "A REPL and debugger for WebAssembly components.",
-        subcommands: [RunCommand.self, InvokeCommand.self, PlanCommand.self, WitCommand.self, WastCommand.self, ValidateCommand.self,
-                      CodeCommand.self, MeasureCommand.self]
+        subcommands: [REPLCommand.self, RunCommand.self, InvokeCommand.self, PlanCommand.self, WitCommand.self, WastCommand.self,
+                      ValidateCommand.self, CodeCommand.self, MeasureCommand.self],
+        defaultSubcommand: REPLCommand.self
     )
 }

@@ -1,0 +1,67 @@
+/// The commands of the REPL with their usage and help, for `help` and for completion.
+struct CommandHelp {
+    var name: String
+    var usage: String
+    var summary: String
+    var details: String = ""
+
+    static let all: [CommandHelp] = [
+        CommandHelp(name: "load", usage: "load FILE", summary: "load a component (.wasm or .wat)",
+                    details: "Replaces the loaded component; stubs, links, variables and the instance go. `loupe FILE` loads FILE at start."),
+        CommandHelp(name: "reload", usage: "reload", summary: "read the same file again",
+                    details: "Keeps stubs, links and breakpoints; the instance and variables go."),
+        CommandHelp(name: "info", usage: "info | info breakpoints", summary: "the component and the session's state"),
+        CommandHelp(name: "exports", usage: "exports", summary: "exported functions with WIT signatures, by interface",
+                    details: "Call them by name: `f(…)`, `iface.f(…)` (the short interface name, as `api` for `test:counter/api`) or the full `test:counter/api.f(…)`."),
+        CommandHelp(name: "imports", usage: "imports", summary: "imported functions, and whether each is provided, stubbed or missing"),
+        CommandHelp(name: "plan", usage: "plan", summary: "the numbered initializers of the instantiation plan",
+                    details: "Each initializer shows what it makes, from what, and the nested component and byte offset it comes from. `=>` marks where a stopped instantiation is."),
+        CommandHelp(name: "start", usage: "start", summary: "a fresh instantiation, stopped before initializer 0",
+                    details: "Then `step` runs one initializer, `continue` runs to the next breakpoint or the end. A failing initializer stops in a post-mortem."),
+        CommandHelp(name: "step", usage: "step", summary: "run the next initializer and say what it did"),
+        CommandHelp(name: "continue", usage: "continue", summary: "run initializers until a breakpoint or the end"),
+        CommandHelp(name: "break", usage: "break init N | break init KIND", summary: "stop `continue` before initializer N, or before every initializer of a kind",
+                    details: "Kinds: \(Breakpoint.kinds.joined(separator: ", "))."),
+        CommandHelp(name: "delete", usage: "delete [ID]", summary: "delete one breakpoint, or all"),
+        CommandHelp(name: "let", usage: "let NAME = CALL", summary: "bind a call's result to a name usable as an argument",
+                    details: "Resources are values: `let c = api.counter.new(5)` calls the constructor; `c.increment(1)` a method; `api.counter.merge(a, b)` a static function."),
+        CommandHelp(name: "drop", usage: "drop NAME", summary: "drop the resource a variable holds (runs its destructor)",
+                    details: "Using the variable afterwards is an error, reported before any call is made."),
+        CommandHelp(name: "vars", usage: "vars", summary: "the variables bound with `let`"),
+        CommandHelp(name: "handles", usage: "handles", summary: "the resource handle tables of each component instance, and the resources the REPL holds"),
+        CommandHelp(name: "stub", usage: "stub IMPORT [= VALUE | trap]", summary: "define an imported function from the REPL",
+                    details: "IMPORT is written as `imports` shows it (`test:host/env/add`) or `test:host/env.add`. Without a value the stub returns the type's simplest value (0, \"\", none, the first case). Each call of a stub is printed. `loupe --stub-missing` stubs every import nobody provides."),
+        CommandHelp(name: "link", usage: "link IMPORT FILE", summary: "satisfy an instance import with another component's export",
+                    details: "FILE is instantiated (WASI linked when it imports it); its export named IMPORT, or else its root exports, provide the import."),
+        CommandHelp(name: "help", usage: "help [COMMAND]", summary: "this list, or one command in detail"),
+    ]
+
+    static let expressions = """
+    Expressions (anything that is not a command):
+      f(ARGS)             call an export; arguments in WAVE: 1, "text", [1, 2], {x: 1}, some(2), ok("x"), red
+      iface.f(ARGS)       call a function of an exported interface
+      NAME                print a variable; variables can be used as arguments
+      VAR.method(ARGS)    call a method of the resource VAR holds
+    The first call instantiates the component (WASI is linked when it imports it). Traps print
+    the reason and a backtrace; Ctrl-C interrupts a running call; the session always goes on.
+    """
+}
+
+extension Session {
+    /// `help` or `help COMMAND`.
+    func help(_ topic: String) throws {
+        if topic.isEmpty {
+            say("Commands:")
+            let width = CommandHelp.all.map(\.usage.count).max() ?? 0
+            for c in CommandHelp.all {
+                say("  " + c.usage + String(repeating: " ", count: width - c.usage.count + 2) + c.summary)
+            }
+            say(CommandHelp.expressions)
+            return
+        }
+        guard let c = CommandHelp.all.first(where: { $0.name == topic }) else {
+            throw REPLError("no command \"\(topic)\"; `help` lists them")
+        }
+        say("\(c.usage)\n  \(c.summary)" + (c.details.isEmpty ? "" : "\n  \(c.details)"))
+    }
+}

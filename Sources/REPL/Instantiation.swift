@@ -1,0 +1,126 @@
+import ComponentRuntime
+import CoreRuntime
+
+/// Instantiation one initializer at a time: `start`, `step`, `continue`, breakpoints,
+/// and the implicit instantiation of a first call.
+extension Session {
+    /// A new instantiation of the loaded component, stopped before initializer 0. A link
+    /// failure is explained (`PostMortem.link`).
+    func newInstantiator() throws -> Instantiator {
+        let file = try requireFile()
+        let linker = try LinkerBuilder(file: file, stubs: stubs, links: links.map { ($0.importName, $0.namespace) },
+                                       stubMissing: stubMissing, log: { [weak self] in self?.say($0) }).build()
+        do {
+            return try linker.instantiatePre(file.component).instantiator(in: Store())
+        } catch {
+            throw REPLError(PostMortem.link(error, file: file, linker: linker))
+        }
+    }
+
+    /// `start`: a fresh instantiation, stopped before its first initializer.
+    func start() throws {
+        let i = try newInstantiator()
+        variables = [:]
+        instantiator = i
+        say("new instantiation of \(try requireFile().name): \(i.plan.initializers.count) initializers")
+        reportStop(i)
+    }
+
+    /// `step`: runs the next initializer and says what it did.
+    func step() throws {
+        guard let i = instantiator, !i.isFinished, i.failure == nil else {
+            throw REPLError(instantiator?.failure != nil ? "the instantiation failed; `start` begins a new one"
+                            : instantiator?.isFinished == true ? "the instantiation is complete"
+                            : "no instantiation is in progress: `start` begins one")
+        }
+        try runStep(i)
+        reportStop(i)
+    }
+
+    /// `continue`: runs initializers until a breakpoint or the end.
+    func continueInstantiation() throws {
+        guard let i = instantiator, !i.isFinished, i.failure == nil else {
+            throw REPLError(instantiator?.isFinished == true ? "the instantiation is complete" : "no instantiation is in progress: `start` begins one")
+        }
+        repeat {
+            try runStep(i)
+            if !i.isFinished, let b = breakpoints.first(where: { $0.matches(i.next, i.plan.initializers[i.next]) }) {
+                say("breakpoint \(b.id) hit")
+                break
+            }
+        } while !i.isFinished
+        reportStop(i)
+    }
+
+    private func runStep(_ i: Instantiator) throws {
+        let index = i.next
+        do {
+            let report = try Interruption.during(i.instance.store) { try i.step() }
+            say("[\(index)] \(report)")
+        } catch {
+            throw Self.explained(error, plan: i.plan)
+        }
+    }
+
+    static func explained(_ error: any Error, plan: ComponentPlan) -> any Error {
+        guard let e = error as? InstantiationError else { return error }
+        return REPLError(PostMortem.initializer(e, plan: plan))
+    }
+
+    private func reportStop(_ i: Instantiator) {
+        if i.isFinished {
+            say("instantiated: the exports can be called")
+        } else {
+            say("stopped before initializer \(i.plan.initializerLines[i.next])")
+        }
+    }
+
+    /// The finished instance calls use, instantiating on first use.
+    func instance() throws -> ComponentInstance {
+        if instantiator == nil || instantiator?.failure != nil {
+            let i = try newInstantiator()
+            instantiator = i
+            do {
+                try Interruption.during(i.instance.store) { try i.run() }
+            } catch {
+                throw Self.explained(error, plan: i.plan)
+            }
+        }
+        guard let i = instantiator else { throw REPLError("no instance") }
+        guard i.isFinished else {
+            throw REPLError("the instantiation is stopped before initializer \(i.next): `continue` finishes it")
+        }
+        return i.instance
+    }
+
+    // MARK: Breakpoints
+
+    /// `break init N | KIND`.
+    func addBreakpoint(_ text: String) throws {
+        let (word, rest) = Session.firstWord(text)
+        guard word == "init", !rest.isEmpty else { throw REPLError("usage: break init N | KIND") }
+        let b = Breakpoint(id: nextBreakpointID, condition: try Breakpoint.condition(rest))
+        nextBreakpointID += 1
+        breakpoints.append(b)
+        say("breakpoint \(b.description)")
+    }
+
+    /// `delete` (all) or `delete ID`.
+    func deleteBreakpoints(_ text: String) throws {
+        if text.isEmpty {
+            say("deleted \(breakpoints.count) breakpoint\(breakpoints.count == 1 ? "" : "s")")
+            breakpoints = []
+            return
+        }
+        guard let id = Int(text), let index = breakpoints.firstIndex(where: { $0.id == id }) else {
+            throw REPLError("no breakpoint \(text); `info breakpoints` lists them")
+        }
+        breakpoints.remove(at: index)
+        say("deleted breakpoint \(id)")
+    }
+
+    func infoBreakpoints() {
+        if breakpoints.isEmpty { say("no breakpoints") }
+        for b in breakpoints { say(b.description) }
+    }
+}

@@ -1,0 +1,121 @@
+import ComponentRuntime
+import CoreRuntime
+import Foundation
+
+/// One REPL session: the loaded component, its instantiation (finished, stopped at a
+/// breakpoint, or failed), the REPL's stubs, links, breakpoints and variables. Every
+/// line goes through `execute`, from a terminal, a script or a test alike; an error is
+/// reported and the session keeps its state.
+public final class Session {
+    let output: SessionOutput
+    /// `--stub-missing`: every function import nobody provides gets a default stub.
+    public var stubMissing: Bool
+    var file: ComponentFile?
+    var stubs: [Stub] = []
+    var links: [(importName: String, path: String, namespace: LinkerNamespace)] = []
+    var breakpoints: [Breakpoint] = []
+    var nextBreakpointID = 1
+    var instantiator: Instantiator?
+    var variables: [String: Val] = [:]
+
+    public init(output: SessionOutput = StandardOutput(), stubMissing: Bool = false) {
+        self.output = output
+        self.stubMissing = stubMissing
+    }
+
+    /// Runs one line (a command or an expression); false when it failed.
+    @discardableResult
+    public func execute(_ line: String) -> Bool {
+        do {
+            try run(line.trimmingCharacters(in: .whitespaces))
+            return true
+        } catch let e as REPLError {
+            output.error("error: \(e)")
+        } catch let trap as Trap {
+            output.error(trap.description)
+        } catch {
+            output.error("error: \(error)")
+        }
+        return false
+    }
+
+    private func run(_ line: String) throws {
+        if line.isEmpty || line.hasPrefix("#") { return }
+        if Self.isCall(line) { return try evaluate(line) }
+        let (word, rest) = Self.firstWord(line)
+        switch word {
+        case "load": try load(rest)
+        case "reload": try reload()
+        case "info": rest == "breakpoints" ? infoBreakpoints() : try info(rest)
+        case "exports": try exports()
+        case "imports": try imports()
+        case "plan": try plan()
+        case "start": try start()
+        case "step": try step()
+        case "continue": try continueInstantiation()
+        case "break": try addBreakpoint(rest)
+        case "delete": try deleteBreakpoints(rest)
+        case "let": try bind(rest)
+        case "drop": try drop(rest)
+        case "vars": listVariables()
+        case "handles": try handles()
+        case "stub": try stub(rest)
+        case "link": try link(rest)
+        case "help": try help(rest)
+        default: try evaluate(line)
+        }
+    }
+
+    /// `f(…)`: a name directly followed by a parenthesis.
+    static func isCall(_ line: String) -> Bool {
+        guard let open = line.firstIndex(of: "(") else { return false }
+        let name = line[..<open]
+        return !name.isEmpty && !name.contains(where: \.isWhitespace)
+    }
+
+    static func firstWord(_ line: String) -> (String, String) {
+        guard let space = line.firstIndex(where: \.isWhitespace) else { return (line, "") }
+        return (String(line[..<space]), line[space...].trimmingCharacters(in: .whitespaces))
+    }
+
+    func say(_ text: String) { output.result(text) }
+
+    func requireFile() throws -> ComponentFile {
+        guard let file else { throw REPLError("no component is loaded: `load FILE` loads one") }
+        return file
+    }
+
+    // MARK: Loading
+
+    /// `load FILE`: a new component; stubs and links of the previous one go.
+    func load(_ path: String) throws {
+        guard !path.isEmpty else { throw REPLError("`load` needs a file: load FILE.wasm or FILE.wat") }
+        let loaded = try ComponentFile(path: path)
+        file = loaded
+        stubs = []
+        links = []
+        forgetInstance()
+        let plan = loaded.component.plan
+        let functions = ExportCatalog(plan, wit: witOf(plan)).entries.count
+        say("loaded \(loaded.name): \(ImportCatalog(plan).entries.count) imported and \(functions) exported functions, \(plan.initializers.count) initializers")
+    }
+
+    /// `reload`: the same file read again; stubs, links and breakpoints stay.
+    func reload() throws {
+        let path = try requireFile().path
+        let keptStubs = stubs, keptLinks = links
+        try load(path)
+        stubs = keptStubs
+        links = keptLinks
+    }
+
+    /// Drops the instance and the values that belong to it.
+    func forgetInstance() {
+        instantiator = nil
+        variables = [:]
+    }
+
+    func witOf(_ plan: ComponentPlan) -> (FuncType) -> String {
+        { $0.wit { plan.resources[$0.index].name } }
+    }
+}

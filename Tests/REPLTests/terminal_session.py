@@ -1,0 +1,95 @@
+"""Drives `loupe` through a pseudo-terminal: completion of a command, an export and an
+argument placeholder, Ctrl-C interrupting an endless call, history across sessions, EOF.
+Usage: terminal_session.py LOUPE SPIN_WAT HOME. Prints FAIL lines and exits 1 on failure."""
+import os, pty, select, sys, time
+
+loupe, spin, home = sys.argv[1:4]
+failures = []
+
+def session():
+    global pending
+    pending = ""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["HOME"] = home
+        os.environ.pop("NO_COLOR", None)
+        os.execv(loupe, [loupe, spin])
+    return pid, fd
+
+pending = ""
+
+def read_until(fd, text, timeout=5):
+    """Waits for `text`; consumes the output up to its end, keeping what follows."""
+    global pending
+    end = time.time() + timeout
+    while time.time() < end and text not in pending:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                pending += os.read(fd, 4096).decode(errors="replace")
+            except OSError:
+                break
+    if os.environ.get("VERBOSE"):
+        print(repr(pending))
+    if text not in pending:
+        failures.append(f"expected {text!r}, got {pending!r}")
+        pending = ""
+        return
+    pending = pending[pending.index(text) + len(text):]
+
+def finish(pid, fd):
+    # NB: give libedit time to put the terminal back in raw mode, or ^D is lost.
+    time.sleep(0.3)
+    os.write(fd, b"\x04")
+    end = time.time() + 5
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done or time.time() > end:
+            break
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                os.read(fd, 4096)
+            except OSError:
+                pass
+    if not done:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        failures.append("EOF did not end the session")
+    elif status != 0:
+        failures.append(f"EOF should exit 0, got status {status}")
+
+pid, fd = session()
+read_until(fd, "loupe> ")
+os.write(fd, b"expo\t")
+read_until(fd, "rts")
+os.write(fd, b"\n")
+read_until(fd, "spin: func()")
+os.write(fd, b"sp\t")
+read_until(fd, "in")
+os.write(fd, b"(\t")
+read_until(fd, "(no parameters)")
+os.write(fd, b")\n")
+time.sleep(0.5)
+os.write(fd, b"\x03")
+read_until(fd, "interrupted")
+read_until(fd, "loupe> ")
+os.write(fd, b"start\n")
+read_until(fd, "loupe> ")
+os.write(fd, b"continue\n")
+read_until(fd, "instantiated")
+os.write(fd, b"one()\n")
+read_until(fd, "1\r\n")
+finish(pid, fd)
+
+pid, fd = session()
+read_until(fd, "loupe> ")
+os.write(fd, b"\x1b[A")
+read_until(fd, "one()")
+os.write(fd, b"\n")
+read_until(fd, "1\r\n")
+finish(pid, fd)
+
+for f in failures:
+    print("FAIL", f)
+sys.exit(1 if failures else 0)
