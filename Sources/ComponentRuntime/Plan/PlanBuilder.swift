@@ -212,7 +212,13 @@ public struct PlanBuilder {
     private mutating func typeDefinition(_ t: ComponentTypeDefinition, _ frame: PlanFrame, name: String?) throws(PlanError) {
         let scope = frame.types
         switch t {
-        case .defined(let d): scope.types.append(.value(try scope.defined(d)))
+        case .defined(let d):
+            let t = try scope.defined(d)
+            // Lifting and lowering recurse through a value's type: bound it, as wasmtime does.
+            guard t.nestingDepth <= ValType.maxNestingDepth else {
+                throw PlanError("type nesting is too deep: more than \(ValType.maxNestingDepth) levels")
+            }
+            scope.types.append(.value(t))
         case .function(let f): scope.types.append(.function(try scope.functionType(f)))
         case .instance(let decls): scope.types.append(.instance(decls, scope: scope))
         case .component: scope.types.append(.component)

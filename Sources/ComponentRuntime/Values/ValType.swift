@@ -91,6 +91,25 @@ public indirect enum ValType: Hashable, Sendable {
 
 /// Which resource type a handle type refers to: an index into the resource types a
 /// component plan knows (imported or defined by one of its nested components).
+extension ValType {
+    /// The deepest nesting of value types the runtime accepts.
+    public static let maxNestingDepth = 100
+
+    /// How deeply the type nests (a primitive is 1, `list<u8>` is 2).
+    public var nestingDepth: Int {
+        switch self {
+        case .list(let t), .fixedSizeList(let t, _), .option(let t): 1 + t.nestingDepth
+        case .record(let fs): 1 + (fs.map(\.type.nestingDepth).max() ?? 0)
+        case .tuple(let ts): 1 + (ts.map(\.nestingDepth).max() ?? 0)
+        case .variant(let cs): 1 + (cs.compactMap { $0.type?.nestingDepth }.max() ?? 0)
+        case .result(let ok, let error): 1 + max(ok?.nestingDepth ?? 0, error?.nestingDepth ?? 0)
+        case .stream(let t), .future(let t): 1 + (t?.nestingDepth ?? 0)
+        case .map(let k, let v): 1 + max(k.nestingDepth, v.nestingDepth)
+        default: 1
+        }
+    }
+}
+
 public struct ResourceTypeID: Hashable, Sendable, CustomStringConvertible {
     public let index: Int
     public init(_ index: Int) { self.index = index }
