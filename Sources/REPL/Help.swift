@@ -33,6 +33,8 @@ struct CommandHelp {
                     details: "IMPORT is written as `imports` shows it (`test:host/env/add`) or `test:host/env.add`. Without a value the stub returns the type's simplest value (0, \"\", none, the first case). Each call of a stub is printed. `loupe --stub-missing` stubs every import nobody provides."),
         CommandHelp(name: "link", usage: "link IMPORT FILE", summary: "satisfy an instance import with another component's export",
                     details: "FILE is instantiated (WASI linked when it imports it); its export named IMPORT, or else its root exports, provide the import."),
+        CommandHelp(name: "explain", usage: "explain CALL", summary: "make a call and narrate the canonical ABI at work",
+                    details: "Shows the flattened core signature, whether parameters or results spill to memory, the string encoding, every realloc(old, old_size, align, new_size) → ptr, the bytes written and read with their WIT types and offsets, the core call and its return, the lift of the results and post-return."),
         CommandHelp(name: "help", usage: "help [COMMAND]", summary: "this list, or one command in detail"),
     ]
 

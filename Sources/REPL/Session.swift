@@ -61,6 +61,7 @@ public final class Session {
         case "handles": try handles()
         case "stub": try stub(rest)
         case "link": try link(rest)
+        case "explain": try explain(rest)
         case "help": try help(rest)
         default: try evaluate(line)
         }

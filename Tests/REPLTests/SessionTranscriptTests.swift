@@ -54,6 +54,7 @@ import Testing
     @Test func importHostPostMortemAndStubs() throws { try check("05b-import-host") }
     @Test func initializerPostMortem() throws { try check("trapping-start", needsShared: false) }
     @Test func nestedResources() throws { try check("07-nested-resource") }
+    @Test func explainNarratesTheCanonicalABI() throws { try check("explain") }
 }
 
 /// Keeps results and errors in one transcript, in order.
