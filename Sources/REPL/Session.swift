@@ -62,6 +62,12 @@ public final class Session {
         case "stub": try stub(rest)
         case "link": try link(rest)
         case "explain": try explain(rest)
+        case "types": try types()
+        case "type": try typeCommand(rest)
+        case "layout": try layout(rest)
+        case "wit": try wit()
+        case "resources": try resources()
+        case "instances": try instances()
         case "help": try help(rest)
         default: try evaluate(line)
         }

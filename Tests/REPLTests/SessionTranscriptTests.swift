@@ -55,6 +55,7 @@ import Testing
     @Test func initializerPostMortem() throws { try check("trapping-start", needsShared: false) }
     @Test func nestedResources() throws { try check("07-nested-resource") }
     @Test func explainNarratesTheCanonicalABI() throws { try check("explain") }
+    @Test func typesLayoutWitResourcesInstances() throws { try check("explore") }
 }
 
 /// Keeps results and errors in one transcript, in order.
