@@ -17,6 +17,8 @@ public final class Session {
     var nextBreakpointID = 1
     var instantiator: Instantiator?
     var variables: [String: Val] = [:]
+    /// The import calls of the instances made since the component was loaded.
+    let callLog = CallLog()
 
     public init(output: SessionOutput = StandardOutput(), stubMissing: Bool = false) {
         self.output = output
@@ -68,6 +70,7 @@ public final class Session {
         case "wit": try wit()
         case "resources": try resources()
         case "instances": try instances()
+        case "calls": try calls()
         case "help": try help(rest)
         default: try evaluate(line)
         }
@@ -101,6 +104,7 @@ public final class Session {
         file = loaded
         stubs = []
         links = []
+        callLog.clear()
         forgetInstance()
         let plan = loaded.component.plan
         let functions = ExportCatalog(plan, wit: witOf(plan)).entries.count

@@ -56,6 +56,7 @@ import Testing
     @Test func nestedResources() throws { try check("07-nested-resource") }
     @Test func explainNarratesTheCanonicalABI() throws { try check("explain") }
     @Test func typesLayoutWitResourcesInstances() throws { try check("explore") }
+    @Test func callsLogStubsAndLinks() throws { try check("imports-link") }
 }
 
 /// Keeps results and errors in one transcript, in order.
