@@ -7,6 +7,8 @@ import WasmText
 struct ComponentFile {
     let path: String
     let component: CompiledComponent
+    /// The validated types, which `wit` prints as a WIT document.
+    let validated: ValidatedComponent
 
     /// The file name without its folder, for prompts and messages.
     var name: String { URL(fileURLWithPath: path).lastPathComponent }
@@ -27,7 +29,8 @@ struct ComponentFile {
             throw REPLError("\(path) is a core module, not a component; `loupe invoke` and `loupe run` take core modules")
         }
         do {
-            component = try CompiledComponent(bytes: bytes)
+            validated = try ComponentValidator().validate(try ComponentDecoder().decode(bytes))
+            component = try CompiledComponent(validated: validated)
         } catch {
             throw REPLError("\(path): \(error)")
         }

@@ -39,6 +39,13 @@ extension Session {
     /// Calls `name(args…)`; `VAR.method(args…)` calls a resource's method with the
     /// resource as `self`. Returns the result, nil for a function without one.
     func call(_ text: String) throws -> Val? {
+        let (function, arguments) = try resolveCall(text)
+        return try perform(function, arguments)
+    }
+
+    /// The function a call text names and its arguments parsed against its WIT types
+    /// (instantiating on first use); nothing is called yet.
+    func resolveCall(_ text: String) throws -> (ComponentFunction, [Val]) {
         let (name, texts): (String, [String])
         do {
             (name, texts) = try WAVE.splitCall(text)
@@ -77,6 +84,12 @@ extension Session {
             }
         }
         guard let function = instance.function(entry.path) else { throw REPLError("no exported function \(entry.path)") }
+        return (function, arguments)
+    }
+
+    /// Calls a resolved function, Ctrl-C interrupting it; a trap says the instance is spent.
+    func perform(_ function: ComponentFunction, _ arguments: [Val]) throws -> Val? {
+        let instance = function.instance
         do {
             return try Interruption.during(instance.store) { try function.call(arguments) }.first
         } catch let trap as Trap {

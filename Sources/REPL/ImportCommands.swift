@@ -25,12 +25,14 @@ extension Session {
         say("\(stub.command)  (\(witOf(file.component.plan)(entry.type)))")
     }
 
-    /// `link IMPORT FILE`: instantiates FILE and satisfies the instance import IMPORT
-    /// with its export of that name, or with its root exports when it has none.
+    /// `link IMPORT FILE [EXPORT]`: instantiates FILE and satisfies the instance import
+    /// IMPORT with its export EXPORT, by default its export named IMPORT, or else its
+    /// root exports.
     func link(_ text: String) throws {
         let file = try requireFile()
-        let (importName, path) = Session.firstWord(text)
-        guard !importName.isEmpty, !path.isEmpty else { throw REPLError("usage: link IMPORT FILE") }
+        let (importName, rest) = Session.firstWord(text)
+        let (path, exportName) = Session.firstWord(rest)
+        guard !importName.isEmpty, !path.isEmpty else { throw REPLError("usage: link IMPORT FILE [EXPORT]") }
         guard file.component.plan.imports.contains(where: { $0.name == importName }) else {
             throw REPLError("\(file.name) has no import \"\(importName)\"; `imports` lists them")
         }
@@ -46,10 +48,28 @@ extension Session {
         }
         let exports = LinkerNamespace(exportsOf: instance)
         var namespace = exports
-        if case .instance(let inner)? = exports.lookup(importName) { namespace = inner }
+        if !exportName.isEmpty {
+            guard case .instance(let inner)? = exports.lookup(exportName) else {
+                throw REPLError("\(provider.name) exports no instance \"\(exportName)\"; its exports: "
+                                + exports.definitions.map(\.name).joined(separator: ", "))
+            }
+            namespace = inner
+        } else if case .instance(let inner)? = exports.lookup(importName) {
+            namespace = inner
+        }
         links.removeAll { $0.importName == importName }
         links.append((importName, path, namespace))
         forgetInstance()
-        say("linked \(importName) to \(provider.name)")
+        say("linked \(importName) to \(provider.name)" + (exportName.isEmpty ? "" : " export \(exportName)"))
+    }
+
+    /// `calls`: the import calls made since the component was loaded, oldest first.
+    func calls() throws {
+        _ = try requireFile()
+        if callLog.calls.isEmpty { say("no import calls yet") }
+        if callLog.forgotten > 0 { say("(\(callLog.forgotten) older calls forgotten)") }
+        for (i, call) in callLog.calls.enumerated() {
+            say("\(callLog.forgotten + i + 1): \(call.description)")
+        }
     }
 }

@@ -9,7 +9,7 @@ extension Session {
     func newInstantiator() throws -> Instantiator {
         let file = try requireFile()
         let linker = try LinkerBuilder(file: file, stubs: stubs, links: links.map { ($0.importName, $0.namespace) },
-                                       stubMissing: stubMissing, log: { [weak self] in self?.say($0) }).build()
+                                       stubMissing: stubMissing, log: { [weak self] in self?.say($0) }, callLog: callLog).build()
         do {
             return try linker.instantiatePre(file.component).instantiator(in: Store())
         } catch {

@@ -51,7 +51,13 @@ extension Session {
         for e in catalog.entries {
             if !e.path.isEmpty, root != e.root { say("\(e.root):") }
             root = e.path.isEmpty ? nil : e.root
-            let status = stubs.contains { $0.importName == e.name } ? "stubbed" : missing.contains(e.name) ? "missing" : "provided"
+            let stub = stubs.first { $0.importName == e.name }
+            let logged = stub.map { if case .logs = $0.behaviour { true } else { false } } ?? false
+            let status = switch (stub != nil, missing.contains(e.name)) {
+            case (true, false) where logged, (false, false): logged ? "provided, logged" : "provided"
+            case (true, _): logged ? "stubbed, logged" : "stubbed"
+            case (false, true): "missing"
+            }
             let name = e.path.isEmpty ? e.root : "  " + e.path.joined(separator: "/")
             say("\(name): \(witOf(plan)(e.type))  [\(status)]")
         }

@@ -17,6 +17,8 @@ public final class Session {
     var nextBreakpointID = 1
     var instantiator: Instantiator?
     var variables: [String: Val] = [:]
+    /// The import calls of the instances made since the component was loaded.
+    let callLog = CallLog()
 
     public init(output: SessionOutput = StandardOutput(), stubMissing: Bool = false) {
         self.output = output
@@ -61,6 +63,14 @@ public final class Session {
         case "handles": try handles()
         case "stub": try stub(rest)
         case "link": try link(rest)
+        case "explain": try explain(rest)
+        case "types": try types()
+        case "type": try typeCommand(rest)
+        case "layout": try layout(rest)
+        case "wit": try wit()
+        case "resources": try resources()
+        case "instances": try instances()
+        case "calls": try calls()
         case "help": try help(rest)
         default: try evaluate(line)
         }
@@ -94,6 +104,7 @@ public final class Session {
         file = loaded
         stubs = []
         links = []
+        callLog.clear()
         forgetInstance()
         let plan = loaded.component.plan
         let functions = ExportCatalog(plan, wit: witOf(plan)).entries.count

@@ -2,13 +2,16 @@ import ComponentRuntime
 import CoreRuntime
 
 /// A host function defined from the REPL (`stub IMPORT = VALUE | trap`) in place of an
-/// import nobody provides. Every call is reported, so a stub also shows how the guest
-/// uses its imports.
+/// import nobody provides, or (`stub IMPORT = log`) a request to tell every call of an
+/// import. Every call is reported, so a stub also shows how the guest uses its imports.
 struct Stub {
     enum Behaviour {
         /// Returns this value (nil for a function without a result).
         case returns(Val?)
         case traps
+        /// Tells each call and passes it on to what provides the import (WASI, a link);
+        /// returns the type's simplest value when nothing does.
+        case logs
     }
 
     /// The import's name as the plan writes it (`test:host/env/add`).
@@ -20,6 +23,7 @@ struct Stub {
     var command: String {
         switch behaviour {
         case .traps: return "stub \(importName) = trap"
+        case .logs: return "stub \(importName) = log"
         case .returns(nil): return "stub \(importName)"
         case .returns(let v?): return "stub \(importName) = \(WAVE.format(v))"
         }
@@ -32,6 +36,8 @@ struct Stub {
         switch text {
         case "trap"?:
             behaviour = .traps
+        case "log"?:
+            behaviour = .logs
         case nil:
             guard let result = type.result else { behaviour = .returns(nil); break }
             guard let v = defaultValue(of: result) else {
@@ -57,7 +63,7 @@ struct Stub {
 
     /// The host function, reporting each call through `log`.
     func hostFunction(log: @escaping (String) -> Void) -> HostComponentFunction {
-        let name = importName, behaviour = behaviour
+        let name = importName, behaviour = behaviour, type = type
         return { arguments in
             let call = "\(name)(\(arguments.map(WAVE.format).joined(separator: ", ")))"
             switch behaviour {
@@ -67,6 +73,12 @@ struct Stub {
             case .returns(let v):
                 log("stub \(call)" + (v.map { " -> \(WAVE.format($0))" } ?? ""))
                 return v.map { [$0] } ?? []
+            case .logs:
+                guard let result = type.result else { return [] }
+                guard let v = defaultValue(of: result) else {
+                    throw Trap(.host("nothing provides \(name), and its \(result.wit()) result has no default value to return"))
+                }
+                return [v]
             }
         }
     }

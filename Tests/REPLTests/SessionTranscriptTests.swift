@@ -54,6 +54,9 @@ import Testing
     @Test func importHostPostMortemAndStubs() throws { try check("05b-import-host") }
     @Test func initializerPostMortem() throws { try check("trapping-start", needsShared: false) }
     @Test func nestedResources() throws { try check("07-nested-resource") }
+    @Test func explainNarratesTheCanonicalABI() throws { try check("explain") }
+    @Test func typesLayoutWitResourcesInstances() throws { try check("explore") }
+    @Test func callsLogStubsAndLinks() throws { try check("imports-link") }
 }
 
 /// Keeps results and errors in one transcript, in order.

@@ -20,6 +20,19 @@ public struct ComponentFunction {
     /// The signature in WIT, resources by name.
     public var wit: String { type.wit(instance.resourceName) }
 
+    /// The canonical options a lifted function was lifted with (nil for a re-exported
+    /// import): the memory, `realloc`, string encoding and `post-return` its calls use.
+    public var options: CanonicalOptions? {
+        guard case .lifted(let l) = definition else { return nil }
+        return l.options
+    }
+
+    /// The core function a lifted function runs, as the plan names it.
+    public var coreFunction: CoreDef? {
+        guard case .lifted(let l) = definition else { return nil }
+        return l.core
+    }
+
     /// The core function a lifted function runs and the core arguments `arguments`
     /// lower to (strings and lists are written into the callee's memory through its
     /// `realloc`). For `explain` and for measuring what the canonical ABI costs.
@@ -71,9 +84,12 @@ extension ComponentInstance {
         let function = try coreFunction(lifted.core)
         let core = try context.lowerValues(arguments, type.parameterTypes, maxFlat: Layout.maxFlatParameters)
         // A trap from here on leaves the instance poisoned (`mayEnter` stays false).
+        tracer?.callingCore(function.debugName, arguments: core)
         let results = try function.call(core)
+        tracer?.coreReturned(results)
         let values = try context.liftValues(results, type.resultTypes, maxFlat: Layout.maxFlatResults)
         if let p = options.postReturn, let postReturn = postReturns[p] {
+            tracer?.postReturning(postReturn.debugName, arguments: results)
             state.mayLeave = false
             _ = try postReturn.call(results)
             state.mayLeave = true

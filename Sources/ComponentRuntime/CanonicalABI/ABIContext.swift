@@ -16,12 +16,27 @@ public enum StringEncoding: Hashable, Sendable {
     }
 }
 
-/// Something that watches the canonical ABI at work, for `explain`: each allocation and
-/// each value read from or written to linear memory.
+/// Something that watches the canonical ABI at work, for `explain`: each allocation,
+/// each value read from or written to linear memory, and around a lifted function's core
+/// code the call itself, its return and its `post-return`.
 public protocol CanonicalABITracer: AnyObject {
     func reallocated(old: UInt32, oldSize: UInt32, alignment: UInt32, newSize: UInt32, result: UInt32)
     func stored(_ value: Val, as type: ValType, at address: UInt32, bytes: [UInt8])
     func loaded(_ value: Val, as type: ValType, at address: UInt32, bytes: [UInt8])
+    /// A lifted function's core code is called with its lowered arguments (everything
+    /// traced before belongs to lowering them; calls it makes are traced in between).
+    func callingCore(_ function: String, arguments: [Value])
+    /// The core code returned; what is traced next lifts `results`.
+    func coreReturned(_ results: [Value])
+    /// The lifted function's `post-return` runs with the core results, freeing them.
+    func postReturning(_ function: String, arguments: [Value])
+}
+
+/// The call events are optional: a tracer interested in memory only ignores them.
+extension CanonicalABITracer {
+    public func callingCore(_ function: String, arguments: [Value]) {}
+    public func coreReturned(_ results: [Value]) {}
+    public func postReturning(_ function: String, arguments: [Value]) {}
 }
 
 /// The ambient information of a lift or lower (CanonicalABI.md "Lifting and Lowering
