@@ -25,11 +25,28 @@ struct ExpectedResultsTests {
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard columns.count == 4 else { return nil }
-            let expected = columns[3].replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\\\", with: "\\")
+            let expected = unescape(columns[3])
             return Row(file: columns[0], flags: columns[1] == "-" ? [] : columns[1].split(separator: " ").map(String.init),
                        call: columns[2] == "-" ? nil : columns[2], expected: expected)
         }
     }()
+
+    /// The file's escapes, read left to right: `\n` is a newline, `\\` a backslash.
+    static func unescape(_ text: String) -> String {
+        var out = ""
+        var escaped = false
+        for c in text {
+            if escaped {
+                out.append(c == "n" ? "\n" : c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
 
     @Test func everyWASIComponentHasRows() {
         for prefix in Self.wasiComponents {
