@@ -68,6 +68,14 @@ final class ABINarrator: CanonicalABITracer {
         tellMemory("read \(type.wit(resourceName)) \(Self.short(WAVE.format(value))) at \(place(address)): \(Self.dump(bytes))")
     }
 
+    func storedPart(_ what: String, at address: UInt32, bytes: [UInt8]) {
+        tellMemory("write \(what) at \(place(address)): \(Self.dump(bytes))")
+    }
+
+    func loadedPart(_ what: String, at address: UInt32, bytes: [UInt8]) {
+        tellMemory("read \(what) at \(place(address)): \(Self.dump(bytes))")
+    }
+
     func callingCore(_ function: String, arguments: [Value]) {
         tellFlat(arguments, parameterViews, arrow: "→")
         tell("core call: \(function)(\(arguments.map(\.description).joined(separator: ", ")))")

@@ -30,6 +30,10 @@ public protocol CanonicalABITracer: AnyObject {
     func coreReturned(_ results: [Value])
     /// The lifted function's `post-return` runs with the core results, freeing them.
     func postReturning(_ function: String, arguments: [Value])
+    /// A part of an aggregate the canonical ABI writes itself — a string's or list's
+    /// pointer and length, a variant's case index — said in words (`what`).
+    func storedPart(_ what: String, at address: UInt32, bytes: [UInt8])
+    func loadedPart(_ what: String, at address: UInt32, bytes: [UInt8])
 }
 
 /// The call events are optional: a tracer interested in memory only ignores them.
@@ -37,6 +41,8 @@ extension CanonicalABITracer {
     public func callingCore(_ function: String, arguments: [Value]) {}
     public func coreReturned(_ results: [Value]) {}
     public func postReturning(_ function: String, arguments: [Value]) {}
+    public func storedPart(_ what: String, at address: UInt32, bytes: [UInt8]) {}
+    public func loadedPart(_ what: String, at address: UInt32, bytes: [UInt8]) {}
 }
 
 /// The ambient information of a lift or lower (CanonicalABI.md "Lifting and Lowering

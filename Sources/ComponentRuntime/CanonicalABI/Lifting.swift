@@ -174,9 +174,11 @@ extension ABIContext {
         case .f64: value = .f64(canonical(Double(bitPattern: get(UInt64.self))))
         case .char: value = .char(try char(get(UInt32.self)))
         case .string:
-            value = .string(try loadString(get(UInt32.self), p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+            let (pointer, length) = pointerAndLength(p, at: address, of: "string")
+            value = .string(try loadString(pointer, length))
         case .list(let e):
-            value = .list(try loadList(get(UInt32.self), p.loadUnaligned(fromByteOffset: 4, as: UInt32.self), e))
+            let (pointer, length) = pointerAndLength(p, at: address, of: "list")
+            value = .list(try loadList(pointer, length, e))
         case .map(let k, let v):
             value = .list(try loadList(get(UInt32.self), p.loadUnaligned(fromByteOffset: 4, as: UInt32.self), .tuple([k, v])))
         case .fixedSizeList(let e, let count):
@@ -213,6 +215,8 @@ extension ABIContext {
             default: Int(get(UInt32.self))
             }
             guard index < cases.count else { throw trap("invalid variant discriminant \(index) for \(t)") }
+            tracer?.loadedPart("case \(index) (\(cases[index].name))", at: address,
+                               bytes: Array(UnsafeRawBufferPointer(start: p, count: Layout.size(Layout.discriminant(cases.count)))))
             let payload: Val? = try cases[index].type.map { (pt) throws(Trap) -> Val in
                 try load(pt, at: address + UInt32(Layout.payloadOffset(cases)))
             }
@@ -222,6 +226,15 @@ extension ABIContext {
             tracer.loaded(value, as: t, at: address, bytes: Array(UnsafeRawBufferPointer(start: p, count: size)))
         }
         return value
+    }
+
+    /// The two words a string or list is held by in memory.
+    private func pointerAndLength(_ p: UnsafeMutableRawPointer, at address: UInt32, of what: String) -> (UInt32, UInt32) {
+        let pointer = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
+        let length = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+        tracer?.loadedPart("\(what) pointer 0x\(String(pointer, radix: 16)), length \(length)", at: address,
+                           bytes: Array(UnsafeRawBufferPointer(start: p, count: 8)))
+        return (pointer, length)
     }
 
     func loadString(_ pointer: UInt32, _ taggedUnits: UInt32) throws(Trap) -> String {

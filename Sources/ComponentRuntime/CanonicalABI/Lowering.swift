@@ -142,14 +142,10 @@ extension ABIContext {
         case (.char, .char(let c)): put(c.value)
         case (.string, .string(let s)):
             let (ptr, n) = try storeString(s)
-            let q = try bytes(at: UInt64(address), count: 8)
-            q.storeBytes(of: ptr.littleEndian, as: UInt32.self)
-            q.storeBytes(of: n.littleEndian, toByteOffset: 4, as: UInt32.self)
+            try storePointerAndLength(ptr, n, at: address, of: "string")
         case (.list(let e), .list(let items)):
             let (ptr, n) = try storeList(items, e)
-            let q = try bytes(at: UInt64(address), count: 8)
-            q.storeBytes(of: ptr.littleEndian, as: UInt32.self)
-            q.storeBytes(of: n.littleEndian, toByteOffset: 4, as: UInt32.self)
+            try storePointerAndLength(ptr, n, at: address, of: "list")
         case (.map(let k, let vt), .list(let pairs)):
             try store(v, .list(.tuple([k, vt])), at: address)
             _ = pairs
@@ -179,11 +175,14 @@ extension ABIContext {
         case (.variant, _), (.enum, _), (.option, _), (.result, _):
             guard case .variant(let cases) = t.despecialized else { throw mismatch(v, t) }
             let (index, payload) = try caseOf(v, t, cases)
-            switch Layout.size(Layout.discriminant(cases.count)) {
+            let discriminantSize = Layout.size(Layout.discriminant(cases.count))
+            switch discriminantSize {
             case 1: put(UInt8(index))
             case 2: put(UInt16(index))
             default: put(UInt32(index))
             }
+            tracer?.storedPart("case \(index) (\(cases[index].name))", at: address,
+                               bytes: Array(UnsafeRawBufferPointer(start: p, count: discriminantSize)))
             if let payloadType = cases[index].type, let payload {
                 try store(payload, payloadType, at: address + UInt32(Layout.payloadOffset(cases)))
             }
@@ -288,6 +287,15 @@ extension ABIContext {
         let p = try allocate(alignment: Layout.alignment(element), size: byteLength)
         for (i, item) in items.enumerated() { try store(item, element, at: p + UInt32(i * size)) }
         return (p, UInt32(items.count))
+    }
+
+    /// The two words a string or list is held by in memory.
+    private func storePointerAndLength(_ pointer: UInt32, _ length: UInt32, at address: UInt32, of what: String) throws(Trap) {
+        let q = try bytes(at: UInt64(address), count: 8)
+        q.storeBytes(of: pointer.littleEndian, as: UInt32.self)
+        q.storeBytes(of: length.littleEndian, toByteOffset: 4, as: UInt32.self)
+        tracer?.storedPart("\(what) pointer 0x\(String(pointer, radix: 16)), length \(length)", at: address,
+                           bytes: Array(UnsafeRawBufferPointer(start: q, count: 8)))
     }
 
     // MARK: Resources
