@@ -35,10 +35,16 @@ import WasmFormat
     @Test(.timeLimit(.minutes(1))) func interruptStopsAnEndlessLoopFromAnotherThread() throws {
         let (store, instance) = try instantiate(Self.spin)
         let flag = UnsafeSendablePointer(store.interruptFlag)
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { flag.pointer.pointee = 1 }
+        let finished = DispatchSemaphore(value: 0)
+        // Raise the flag every 100 ms until the call ends: on a loaded machine the call may
+        // start only after a single early interrupt (which a new call clears).
+        DispatchQueue.global().async {
+            while finished.wait(timeout: .now() + 0.1) == .timedOut { flag.pointer.pointee = 1 }
+        }
         #expect {
             try instance.function("spin")!.call([])
         } throws: { ($0 as? Trap)?.reason == .interrupted }
+        finished.signal()
         #expect(try instance.function("answer")!.call([]) == [.i32(42)])
     }
 
