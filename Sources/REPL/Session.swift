@@ -45,6 +45,7 @@ public final class Session {
         if line.isEmpty || line.hasPrefix("#") { return }
         if Self.isCall(line) { return try evaluate(line) }
         let (word, rest) = Self.firstWord(line)
+        if word.hasPrefix("x/") || (word == "x" && !rest.isEmpty) { return try examine(line) }
         switch word {
         case "load": try load(rest)
         case "reload": try reload()
@@ -70,6 +71,7 @@ public final class Session {
         case "wit": try wit()
         case "resources": try resources()
         case "instances": try instances()
+        case "memory": try memoryCommand(rest)
         case "calls": try calls()
         case "help": try help(rest)
         default: try evaluate(line)

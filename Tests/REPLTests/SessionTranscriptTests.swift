@@ -57,6 +57,7 @@ import Testing
     @Test func explainNarratesTheCanonicalABI() throws { try check("explain") }
     @Test func typesLayoutWitResourcesInstances() throws { try check("explore") }
     @Test func callsLogStubsAndLinks() throws { try check("imports-link") }
+    @Test func memoryAndExamine() throws { try check("memory", needsShared: false) }
 }
 
 /// Keeps results and errors in one transcript, in order.
