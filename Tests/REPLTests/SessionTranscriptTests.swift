@@ -58,6 +58,7 @@ import Testing
     @Test func typesLayoutWitResourcesInstances() throws { try check("explore") }
     @Test func callsLogStubsAndLinks() throws { try check("imports-link") }
     @Test func memoryAndExamine() throws { try check("memory", needsShared: false) }
+    @Test func nextFinishAndImportBreakpoints() throws { try check("next-finish") }
 }
 
 /// Keeps results and errors in one transcript, in order.
