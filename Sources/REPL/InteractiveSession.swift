@@ -6,7 +6,8 @@ public enum InteractiveSession {
     public static func run(_ session: Session) {
         Interruption.install()
         let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-        let editor = LineEditor(prompt: "loupe> ", historyPath: home + "/.loupe_history", complete: session.complete)
+        let palette = Palette(fileDescriptor: STDOUT_FILENO)
+        let editor = LineEditor(prompt: palette.prompt("loupe> "), historyPath: home + "/.loupe_history", complete: session.complete)
         while true {
             switch editor.read() {
             case .line(let line):
