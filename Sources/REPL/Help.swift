@@ -62,6 +62,7 @@ struct CommandHelp {
       VAR.method(ARGS)    call a method of the resource VAR holds
     The first call instantiates the component (WASI is linked when it imports it). Traps print
     the reason and a backtrace; Ctrl-C interrupts a running call; the session always goes on.
+    An input goes on over `...> ` lines while a (, [ or { outside a string is open.
     """
 }
 

@@ -1,6 +1,7 @@
 """Drives `loupe` through a pseudo-terminal: completion of a command, an export and an
 argument placeholder, Ctrl-C interrupting an endless call, history across sessions, EOF,
-colour on a terminal (red errors, bold values) and none with NO_COLOR.
+colour on a terminal (red errors, bold values) and none with NO_COLOR, a `...> `
+continuation while a parenthesis is open.
 Usage: terminal_session.py LOUPE SPIN_WAT HOME. Prints FAIL lines and exits 1 on failure."""
 import os, pty, select, sys, time
 
@@ -96,6 +97,10 @@ os.write(fd, b"\x1b[A")
 read_until(fd, "one()")
 os.write(fd, b"\n")
 plain = read_until(fd, "1\r\n")
+os.write(fd, b"one(\n")
+plain += read_until(fd, "...> ")
+os.write(fd, b")\n")
+plain += read_until(fd, "1\r\n")
 os.write(fd, b"nonsense\n")
 plain += read_until(fd, "error: unknown command")
 if "\x1b[" in plain.replace("\x1b[A", ""):
