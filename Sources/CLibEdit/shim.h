@@ -12,7 +12,8 @@ typedef unsigned char (*loupe_completion_function)(EditLine *, int);
 /// An editor on the standard streams (which Swift 6 cannot name: they are mutable globals).
 static inline EditLine *loupe_el_init(const char *program) { return el_init(program, stdin, stdout, stderr); }
 
-static inline void loupe_el_set_prompt(EditLine *el, loupe_prompt_function f) { el_set(el, EL_PROMPT, f); }
+/// The prompt; text between two \1 characters (colour escapes) takes no room on screen.
+static inline void loupe_el_set_prompt(EditLine *el, loupe_prompt_function f) { el_set(el, EL_PROMPT_ESC, f, '\1'); }
 
 /// Emacs keys unless the user's ~/.editrc says otherwise (`bind -v` for vi keys).
 static inline void loupe_el_configure(EditLine *el) {

@@ -1,15 +1,21 @@
 /// Batch mode (`loupe -x SCRIPT`, piped standard input): the lines run as typed, without
-/// a prompt; the first failing line ends the run unless `keepGoing`.
+/// a prompt, joined as the interactive prompt joins them (`InputCollector`); the first
+/// failing input ends the run unless `keepGoing`.
 public enum BatchRunner {
-    /// Runs `lines`; true when every line that ran succeeded.
+    /// Runs `lines`; true when every input that ran succeeded.
     public static func run(_ lines: some Sequence<String>, in session: Session, keepGoing: Bool) -> Bool {
+        var collector = InputCollector()
         var succeeded = true
-        for line in lines {
-            if !session.execute(line) {
-                succeeded = false
-                if !keepGoing { break }
-            }
+        func execute(_ input: String) -> Bool {
+            if session.execute(input) { return true }
+            succeeded = false
+            return keepGoing
         }
+        for line in lines {
+            guard let input = collector.add(line) else { continue }
+            if !execute(input) { return false }
+        }
+        if let rest = collector.flush() { _ = execute(rest) }
         return succeeded
     }
 }

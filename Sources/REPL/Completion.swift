@@ -34,6 +34,8 @@ extension Session {
         case "info": words = ["breakpoints"]
         case "break": words = ["init"]
         case "break init": words = Breakpoint.kinds
+        case "break init LowerImport", "break init InstantiateModule":
+            words = file.map { ImportCatalog($0.component.plan).entries.map(\.name) } ?? []
         case "drop": words = variables.keys.sorted()
         case "stub": words = file.map { ImportCatalog($0.component.plan).entries.map(\.name) } ?? []
         case "load": return Completion(word: word, candidates: Self.paths(word))

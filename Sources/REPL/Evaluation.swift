@@ -5,11 +5,11 @@ import CoreRuntime
 extension Session {
     /// A call or a variable: prints the value.
     func evaluate(_ text: String) throws {
-        if let v = variables[text] { return say(WAVE.format(v)) }
+        if let v = variables[text] { return output.value(WAVE.format(v)) }
         if !Self.isCall(text), !knowsFunction(text) {
             throw REPLError("unknown command, variable or function \"\(text)\"; `help` lists the commands")
         }
-        if let v = try call(text) { say(WAVE.format(v)) }
+        if let v = try call(text) { output.value(WAVE.format(v)) }
     }
 
     /// `let NAME = CALL | NAME`.

@@ -22,14 +22,21 @@ struct CommandHelp {
         CommandHelp(name: "wit", usage: "wit", summary: "the component's imports and exports as a WIT document"),
         CommandHelp(name: "resources", usage: "resources", summary: "the resource types and who implements them"),
         CommandHelp(name: "instances", usage: "instances", summary: "the inlined component instances and the core instances with their modules"),
+        CommandHelp(name: "memory", usage: "memory [N]", summary: "the instance's linear memories: size in pages and bytes, owner",
+                    details: "Memories are numbered in the order of the core instances that have them; a memory imported by another core instance is listed once. Works on a stopped or failed instantiation too."),
+        CommandHelp(name: "x", usage: "x/FMT ADDR [memory N]", summary: "examine memory, gdb style: x/16xb 0x400, x/4dw 1024, x/s 0x400",
+                    details: "FMT is a count, a format (x hex, d signed decimal, u unsigned, c chars, s NUL-terminated strings) and a unit size (b 1, h 2, w 4, g 8 bytes, little-endian); the default is 1xw. Each line shows 16 bytes after their address; x/…xb adds the ASCII column. ADDR is decimal or 0x…; memory 0 unless `memory N` follows."),
         CommandHelp(name: "plan", usage: "plan", summary: "the numbered initializers of the instantiation plan",
                     details: "Each initializer shows what it makes, from what, and the nested component and byte offset it comes from. `=>` marks where a stopped instantiation is."),
         CommandHelp(name: "start", usage: "start", summary: "a fresh instantiation, stopped before initializer 0",
                     details: "Then `step` runs one initializer, `continue` runs to the next breakpoint or the end. A failing initializer stops in a post-mortem."),
         CommandHelp(name: "step", usage: "step", summary: "run the next initializer and say what it did"),
+        CommandHelp(name: "next", usage: "next", summary: "run the next initializer and the following ones of the same kind",
+                    details: "Stops before an initializer of another kind, at a breakpoint, or at the end: `next` at the first of ten LowerImports runs all ten."),
         CommandHelp(name: "continue", usage: "continue", summary: "run initializers until a breakpoint or the end"),
-        CommandHelp(name: "break", usage: "break init N | break init KIND", summary: "stop `continue` before initializer N, or before every initializer of a kind",
-                    details: "Kinds: \(Breakpoint.kinds.joined(separator: ", "))."),
+        CommandHelp(name: "finish", usage: "finish", summary: "run the rest of the instantiation, ignoring breakpoints"),
+        CommandHelp(name: "break", usage: "break init N | KIND | [KIND] GLOB", summary: "stop `continue` and `next` before initializer N, every initializer of a kind, or those using matching imports",
+                    details: "Kinds: \(Breakpoint.kinds.joined(separator: ", ")). GLOB matches import names as `imports` shows them (`*` any text, `?` one character): `break init wasi:cli/*` stops before the LowerImport of each matching import and the InstantiateModule wired to one; `break init LowerImport test:host/*` only before the former. A lone GLOB needs a `:`, `/`, `*` or `?`."),
         CommandHelp(name: "delete", usage: "delete [ID]", summary: "delete one breakpoint, or all"),
         CommandHelp(name: "let", usage: "let NAME = CALL", summary: "bind a call's result to a name usable as an argument",
                     details: "Resources are values: `let c = api.counter.new(5)` calls the constructor; `c.increment(1)` a method; `api.counter.merge(a, b)` a static function."),
@@ -55,6 +62,7 @@ struct CommandHelp {
       VAR.method(ARGS)    call a method of the resource VAR holds
     The first call instantiates the component (WASI is linked when it imports it). Traps print
     the reason and a backtrace; Ctrl-C interrupts a running call; the session always goes on.
+    An input goes on over `...> ` lines while a (, [ or { outside a string is open.
     """
 }
 

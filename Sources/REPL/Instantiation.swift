@@ -26,30 +26,58 @@ extension Session {
         reportStop(i)
     }
 
-    /// `step`: runs the next initializer and says what it did.
-    func step() throws {
+    /// The instantiation `step`, `next`, `continue` and `finish` advance.
+    private func stoppedInstantiation() throws -> Instantiator {
         guard let i = instantiator, !i.isFinished, i.failure == nil else {
             throw REPLError(instantiator?.failure != nil ? "the instantiation failed; `start` begins a new one"
                             : instantiator?.isFinished == true ? "the instantiation is complete"
                             : "no instantiation is in progress: `start` begins one")
         }
+        return i
+    }
+
+    /// `step`: runs the next initializer and says what it did.
+    func step() throws {
+        let i = try stoppedInstantiation()
         try runStep(i)
+        reportStop(i)
+    }
+
+    /// `next`: runs the next initializer and the ones of the same kind after it (all the
+    /// LowerImports of a block, say), stopping before one of another kind, at a
+    /// breakpoint, or at the end.
+    func next() throws {
+        let i = try stoppedInstantiation()
+        let kind = i.plan.initializers[i.next].kindName
+        repeat {
+            try runStep(i)
+        } while !i.isFinished && i.plan.initializers[i.next].kindName == kind && !stopsAtBreakpoint(i)
         reportStop(i)
     }
 
     /// `continue`: runs initializers until a breakpoint or the end.
     func continueInstantiation() throws {
-        guard let i = instantiator, !i.isFinished, i.failure == nil else {
-            throw REPLError(instantiator?.isFinished == true ? "the instantiation is complete" : "no instantiation is in progress: `start` begins one")
-        }
+        let i = try stoppedInstantiation()
         repeat {
             try runStep(i)
-            if !i.isFinished, let b = breakpoints.first(where: { $0.matches(i.next, i.plan.initializers[i.next]) }) {
-                say("breakpoint \(b.id) hit")
-                break
-            }
+        } while !i.isFinished && !stopsAtBreakpoint(i)
+        reportStop(i)
+    }
+
+    /// `finish`: runs the rest of the instantiation, breakpoints or not.
+    func finish() throws {
+        let i = try stoppedInstantiation()
+        repeat {
+            try runStep(i)
         } while !i.isFinished
         reportStop(i)
+    }
+
+    /// Whether a breakpoint is set before the next initializer (and says which).
+    private func stopsAtBreakpoint(_ i: Instantiator) -> Bool {
+        guard let b = breakpoints.first(where: { $0.matches(i.next, in: i.plan) }) else { return false }
+        say("breakpoint \(b.id) hit")
+        return true
     }
 
     private func runStep(_ i: Instantiator) throws {
@@ -95,14 +123,21 @@ extension Session {
 
     // MARK: Breakpoints
 
-    /// `break init N | KIND`.
+    /// `break init N | KIND | [KIND] IMPORT-GLOB`; an import glob says which
+    /// initializers of the loaded plan it stops at, since a typo would match none.
     func addBreakpoint(_ text: String) throws {
         let (word, rest) = Session.firstWord(text)
-        guard word == "init", !rest.isEmpty else { throw REPLError("usage: break init N | KIND") }
+        guard word == "init", !rest.isEmpty else { throw REPLError("usage: break init N | KIND | [KIND] IMPORT-GLOB") }
         let b = Breakpoint(id: nextBreakpointID, condition: try Breakpoint.condition(rest))
         nextBreakpointID += 1
         breakpoints.append(b)
-        say("breakpoint \(b.description)")
+        var line = "breakpoint \(b.description)"
+        if case .imports = b.condition, let plan = file?.component.plan {
+            let hits = plan.initializers.indices.filter { b.matches($0, in: plan) }
+            line += hits.isEmpty ? " (matches no initializer of \(file?.name ?? "the plan"))"
+                : " (initializer\(hits.count == 1 ? "" : "s") \(hits.map(String.init).joined(separator: ", ")))"
+        }
+        say(line)
     }
 
     /// `delete` (all) or `delete ID`.

@@ -1,18 +1,25 @@
 import Foundation
 
-/// The interactive REPL: prompt `loupe> `, history in ~/.loupe_history, TAB completion,
-/// Ctrl-C interrupting a running call (or abandoning the line), EOF (Ctrl-D) to leave.
+/// The interactive REPL: prompt `loupe> ` (`...> ` while brackets are open), history in
+/// ~/.loupe_history, TAB completion, Ctrl-C interrupting a running call (or abandoning
+/// the input), EOF (Ctrl-D) to leave.
 public enum InteractiveSession {
     public static func run(_ session: Session) {
         Interruption.install()
         let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-        let editor = LineEditor(prompt: "loupe> ", historyPath: home + "/.loupe_history", complete: session.complete)
+        let palette = Palette(fileDescriptor: STDOUT_FILENO)
+        let prompt = palette.prompt("loupe> "), continuation = palette.prompt("...> ", dimmed: true)
+        let editor = LineEditor(prompt: prompt, historyPath: home + "/.loupe_history", complete: session.complete)
+        var collector = InputCollector()
         while true {
+            editor.prompt = collector.isContinuing ? continuation : prompt
             switch editor.read() {
             case .line(let line):
-                if line.trimmingCharacters(in: .whitespaces) == "quit" || line.trimmingCharacters(in: .whitespaces) == "exit" { return }
-                session.execute(line)
+                guard let input = collector.add(line) else { continue }
+                if ["quit", "exit"].contains(input.trimmingCharacters(in: .whitespaces)) { return }
+                session.execute(input)
             case .interrupted:
+                collector.discard()
                 print("")
             case .endOfFile:
                 print("")

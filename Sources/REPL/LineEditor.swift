@@ -20,13 +20,21 @@ final class LineEditor {
         case endOfFile
     }
 
+    /// What the next `read` shows before the cursor.
+    var prompt: String {
+        get { String(cString: Self.promptText) }
+        set {
+            free(Self.promptText)
+            Self.promptText = strdup(newValue)
+        }
+    }
+
     init(prompt: String, historyPath: String, complete: @escaping (String) -> Completion) {
-        free(Self.promptText)
-        Self.promptText = strdup(prompt)
         Self.complete = complete
         self.historyPath = historyPath
         editLine = loupe_el_init("loupe")
         history = loupe_history_open(1000)
+        self.prompt = prompt
         loupe_el_configure(editLine)
         loupe_el_set_prompt(editLine) { _ in LineEditor.promptText }
         if let history {

@@ -45,6 +45,7 @@ public final class Session {
         if line.isEmpty || line.hasPrefix("#") { return }
         if Self.isCall(line) { return try evaluate(line) }
         let (word, rest) = Self.firstWord(line)
+        if word.hasPrefix("x/") || (word == "x" && !rest.isEmpty) { return try examine(line) }
         switch word {
         case "load": try load(rest)
         case "reload": try reload()
@@ -54,7 +55,9 @@ public final class Session {
         case "plan": try plan()
         case "start": try start()
         case "step": try step()
+        case "next": try next()
         case "continue": try continueInstantiation()
+        case "finish": try finish()
         case "break": try addBreakpoint(rest)
         case "delete": try deleteBreakpoints(rest)
         case "let": try bind(rest)
@@ -70,6 +73,7 @@ public final class Session {
         case "wit": try wit()
         case "resources": try resources()
         case "instances": try instances()
+        case "memory": try memoryCommand(rest)
         case "calls": try calls()
         case "help": try help(rest)
         default: try evaluate(line)

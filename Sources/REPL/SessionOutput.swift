@@ -5,13 +5,24 @@ import Foundation
 public protocol SessionOutput: AnyObject {
     func result(_ text: String)
     func error(_ text: String)
+    /// The value of an expression, which a terminal may highlight.
+    func value(_ text: String)
 }
 
-/// Results to standard output, errors to standard error.
+extension SessionOutput {
+    public func value(_ text: String) { result(text) }
+}
+
+/// Results to standard output, errors to standard error, each coloured when it goes to
+/// a terminal (see `Palette`).
 public final class StandardOutput: SessionOutput {
+    let resultPalette = Palette(fileDescriptor: STDOUT_FILENO)
+    let errorPalette = Palette(fileDescriptor: STDERR_FILENO)
+
     public init() {}
     public func result(_ text: String) { print(text) }
+    public func value(_ text: String) { print(resultPalette.value(text)) }
     public func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((errorPalette.error(text) + "\n").utf8))
     }
 }

@@ -20,6 +20,8 @@ import Testing
         #expect(s.complete("gr").insertion == "eet")
         #expect(s.complete("help br").candidates == ["break"])
         #expect(s.complete("break init Extract").candidates.count == 5)
+        #expect(s.complete("break init LowerImport exa").candidates == ["example:greeter/clock/now"])
+        #expect(s.complete("me").candidates == ["memory"])
         let hint = s.complete("add(")
         #expect(hint.isHint && hint.candidates == ["a: record { x: s32, y: s32 }, b: record { x: s32, y: s32 }"])
         #expect(s.complete("stub exa").candidates == ["example:greeter/clock/now"])
@@ -45,5 +47,15 @@ import Testing
         #expect(s.execute("load \(Self.example)"))
         #expect(s.execute("stamp()"))
         #expect(recorder.text.hasSuffix("stub example:greeter/clock/now() -> 0\n1000\n"))
+    }
+}
+
+extension CompletionAndBatchTests {
+    @Test func batchJoinsLinesWhileBracketsAreOpen() {
+        let (s, out) = session()
+        #expect(BatchRunner.run(["add(", "  {x: 1, y: 2},", "  {x: 3, y: 4})", "greet(\"b\")"], in: s, keepGoing: false))
+        #expect(out.text.hasSuffix("{x: 4, y: 6}\n\"Hello, b!\"\n"))
+        let (t, _) = session()
+        #expect(!BatchRunner.run(["greet(\"left open\","], in: t, keepGoing: false))
     }
 }

@@ -13,13 +13,16 @@ import Testing
     static func transcript(of script: String, stubMissing: Bool = false) -> String {
         let recorder = Recorder()
         let session = Session(output: recorder, stubMissing: stubMissing)
-        for line in script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        var collector = InputCollector()
+        // NB: the newline that ends the last line does not begin another one.
+        for line in script.split(separator: "\n", omittingEmptySubsequences: false).dropLast(script.hasSuffix("\n") ? 1 : 0).map(String.init) {
             let expanded = line.replacingOccurrences(of: "$SHARED", with: TestEnvironment.shared?.path ?? "/nonexistent")
                 .replacingOccurrences(of: "$PACKAGE", with: TestEnvironment.packageRoot.path)
-            guard !line.isEmpty else { continue }
-            recorder.text += "> \(line)\n"
-            session.execute(expanded)
+            guard !line.isEmpty || collector.isContinuing else { continue }
+            recorder.text += (collector.isContinuing ? "...> " : "> ") + line + "\n"
+            if let input = collector.add(expanded) { session.execute(input) }
         }
+        if let rest = collector.flush() { session.execute(rest) }
         var text = recorder.text
         if let shared = TestEnvironment.shared?.path { text = text.replacingOccurrences(of: shared, with: "$SHARED") }
         return text.replacingOccurrences(of: TestEnvironment.packageRoot.path, with: "$PACKAGE")
@@ -57,6 +60,9 @@ import Testing
     @Test func explainNarratesTheCanonicalABI() throws { try check("explain") }
     @Test func typesLayoutWitResourcesInstances() throws { try check("explore") }
     @Test func callsLogStubsAndLinks() throws { try check("imports-link") }
+    @Test func memoryAndExamine() throws { try check("memory", needsShared: false) }
+    @Test func nextFinishAndImportBreakpoints() throws { try check("next-finish") }
+    @Test func multiLineInput() throws { try check("multi-line", needsShared: false) }
 }
 
 /// Keeps results and errors in one transcript, in order.

@@ -1,18 +1,22 @@
 """Drives `loupe` through a pseudo-terminal: completion of a command, an export and an
-argument placeholder, Ctrl-C interrupting an endless call, history across sessions, EOF.
+argument placeholder, Ctrl-C interrupting an endless call, history across sessions, EOF,
+colour on a terminal (red errors, bold values) and none with NO_COLOR, a `...> `
+continuation while a parenthesis is open.
 Usage: terminal_session.py LOUPE SPIN_WAT HOME. Prints FAIL lines and exits 1 on failure."""
 import os, pty, select, sys, time
 
 loupe, spin, home = sys.argv[1:4]
 failures = []
 
-def session():
+def session(no_color=False):
     global pending
     pending = ""
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["HOME"] = home
         os.environ.pop("NO_COLOR", None)
+        if no_color:
+            os.environ["NO_COLOR"] = "1"
         os.execv(loupe, [loupe, spin])
     return pid, fd
 
@@ -34,8 +38,10 @@ def read_until(fd, text, timeout=5):
     if text not in pending:
         failures.append(f"expected {text!r}, got {pending!r}")
         pending = ""
-        return
-    pending = pending[pending.index(text) + len(text):]
+        return ""
+    end = pending.index(text) + len(text)
+    consumed, pending = pending[:end], pending[end:]
+    return consumed
 
 def finish(pid, fd):
     # NB: give libedit time to put the terminal back in raw mode, or ^D is lost.
@@ -60,7 +66,10 @@ def finish(pid, fd):
         failures.append(f"EOF should exit 0, got status {status}")
 
 pid, fd = session()
-read_until(fd, "loupe> ")
+read_until(fd, "\x1b[1;36mloupe>\x1b[0m ")
+os.write(fd, b"nonsense\n")
+read_until(fd, "\x1b[31merror: unknown command")
+read_until(fd, "loupe>")
 os.write(fd, b"expo\t")
 read_until(fd, "rts")
 os.write(fd, b"\n")
@@ -73,21 +82,29 @@ os.write(fd, b")\n")
 time.sleep(0.5)
 os.write(fd, b"\x03")
 read_until(fd, "interrupted")
-read_until(fd, "loupe> ")
+read_until(fd, "loupe>")
 os.write(fd, b"start\n")
-read_until(fd, "loupe> ")
+read_until(fd, "loupe>")
 os.write(fd, b"continue\n")
 read_until(fd, "instantiated")
 os.write(fd, b"one()\n")
-read_until(fd, "1\r\n")
+read_until(fd, "\x1b[1m1\x1b[0m\r\n")
 finish(pid, fd)
 
-pid, fd = session()
+pid, fd = session(no_color=True)
 read_until(fd, "loupe> ")
 os.write(fd, b"\x1b[A")
 read_until(fd, "one()")
 os.write(fd, b"\n")
-read_until(fd, "1\r\n")
+plain = read_until(fd, "1\r\n")
+os.write(fd, b"one(\n")
+plain += read_until(fd, "...> ")
+os.write(fd, b")\n")
+plain += read_until(fd, "1\r\n")
+os.write(fd, b"nonsense\n")
+plain += read_until(fd, "error: unknown command")
+if "\x1b[" in plain.replace("\x1b[A", ""):
+    failures.append(f"NO_COLOR should leave the output plain, got {plain!r}")
 finish(pid, fd)
 
 for f in failures:

@@ -36,7 +36,9 @@ struct REPLCommand: ParsableCommand {
             guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
                 throw ValidationError("cannot read \(script)")
             }
-            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // NB: the newline ending the last line does not begin another (which would
+            // be a blank continuation line of an unfinished multi-line input).
+            lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0).map(String.init)
         } else if isatty(STDIN_FILENO) == 0 {
             var read: [String] = []
             while let line = readLine() { read.append(line) }
