@@ -81,6 +81,17 @@ struct ComponentInstanceTests {
         #expect(error?.provided == "func(a: string)")
     }
 
+    @Test func exportsAreFoundByPathByPrecomputedIndexAndCalledTyped() throws {
+        let instance = try Self.instantiate("04-resource.wasm")
+        let index = try #require(instance.exportIndex(["test:counter/api", "live"]))
+        #expect(try instance.function(at: index)?.call([]) == [.u32(0)])
+        #expect(instance.exportIndex(["test:counter/api", "nope"]) == nil)
+        #expect(instance.resourceType(["test:counter/api", "counter"])?.name == "counter")
+        let adder = try Self.instantiate("01-add.wasm")
+        #expect(try adder.call("add", .u32(40), .u32(2)) == .u32(42))
+        #expect(throws: Trap.self) { try adder.call("missing") }
+    }
+
     @Test func interfaceVersionsMatchBySemver() throws {
         let ns = LinkerNamespace()
         ns.resource("wasi:io/error@0.2.0", ResourceType(hostNamed: "error"))
