@@ -102,7 +102,7 @@ extension ComponentInstance {
     func abiContext(_ options: CanonicalOptions, task: Task?) -> ABIContext {
         ABIContext(instance: states[options.instance], memory: options.memory.flatMap { memories[$0] },
                    realloc: options.realloc.flatMap { reallocs[$0] }, encoding: options.encoding,
-                   resources: { [resourceTypes] in resourceTypes[$0.index] }, task: task, tracer: tracer)
+                   resourceTypes: resourceTypes, task: task, tracer: tracer)
     }
 
     /// The canonical ABI's lower side (`canon_lower`, synchronous): a core function that

@@ -53,7 +53,8 @@ struct ABIContext {
     let memory: Memory?
     let realloc: CoreRuntime.Function?
     let encoding: StringEncoding
-    let resources: (ResourceTypeID) -> ResourceType
+    /// The run-time resource types, by the plan's resource numbers.
+    let resourceTypes: [ResourceType]
     /// The call whose borrows are tracked (lowering borrows into a callee, or lending a
     /// caller's handles).
     let task: Task?
@@ -63,6 +64,8 @@ struct ABIContext {
     var stringSource: StringEncoding = .utf8
 
     func trap(_ message: String) -> Trap { Trap(.component(message)) }
+
+    func resources(_ id: ResourceTypeID) -> ResourceType { resourceTypes[id.index] }
 
     /// The memory's bytes, checking that `count` bytes at `address` are inside it.
     func bytes(at address: UInt64, count: Int) throws(Trap) -> UnsafeMutableRawPointer {
