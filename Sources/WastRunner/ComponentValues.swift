@@ -81,10 +81,8 @@ enum ComponentValues {
             switch (v, e) {
             case (.f32(let x), .f32(let bits)): ok = x.bitPattern == bits || (x.isNaN && Float(bitPattern: bits).isNaN)
             case (.f64(let x), .f64(let bits)): ok = x.bitPattern == bits || (x.isNaN && Double(bitPattern: bits).isNaN)
-            case (.f32(let x), .f32NaN), (.f32(let x), .component(.f32(_))) where x.isNaN:
-                ok = if case .component(.f32(let b)) = e { Float(bitPattern: b).isNaN } else { true }
-            case (.f64(let x), .f64NaN), (.f64(let x), .component(.f64(_))) where x.isNaN:
-                ok = if case .component(.f64(let b)) = e { Double(bitPattern: b).isNaN } else { true }
+            case (.f32(let x), .f32NaN): ok = x.isNaN
+            case (.f64(let x), .f64NaN): ok = x.isNaN
             case (_, .component(let c)):
                 ok = val(c, as: types[i]).map { same(v, $0) } ?? false
             default: ok = false

@@ -216,8 +216,8 @@ import WasmText
         // Both binaries stay beside the report for `wasm-tools dump`.
         let stem = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-component-text")
             .appendingPathComponent(place.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ":", with: "_"))
-        FileManager.default.createFile(atPath: stem.path + ".ours.wasm", contents: Data(ours))
-        FileManager.default.createFile(atPath: stem.path + ".theirs.wasm", contents: Data(theirs))
+        _ = FileManager.default.createFile(atPath: stem.path + ".ours.wasm", contents: Data(ours))
+        _ = FileManager.default.createFile(atPath: stem.path + ".theirs.wasm", contents: Data(theirs))
         let at = (0..<min(ours.count, theirs.count)).first { ours[$0] != theirs[$0] } ?? min(ours.count, theirs.count)
         problems.append("\(place): differs from wasm-tools at byte \(at) (ours \(ours.count) bytes, theirs \(theirs.count))")
     }

@@ -1,5 +1,6 @@
 /// A thrown wasm exception: its tag and its payload, kept by the store.
-final class ExceptionRecord {
+/// Immutable once made, so it can cross threads inside a trap.
+final class ExceptionRecord: @unchecked Sendable {
     let tag: Tag
     let payload: [UInt64]
     /// Index in the store's exception list (what an `exnref` slot holds).

@@ -55,7 +55,7 @@ extension WASIHost {
         func output(_ a: [Val]) throws -> OutputStream { try lookup(outputStreams, a.rep(0), "output-stream") }
         streams.function("[method]output-stream.check-write") { a in
             _ = try output(a)
-            return [try self.streamResult { .u64(OutputStream.writeBudget) }]
+            return [self.streamResult { .u64(OutputStream.writeBudget) }]
         }
         // Writes reach the host at once, so a write is already flushed and the blocking
         // and non-blocking forms do the same.
@@ -71,7 +71,7 @@ extension WASIHost {
         for name in ["flush", "blocking-flush"] {
             streams.function("[method]output-stream.\(name)") { a in
                 _ = try output(a)
-                return [try self.streamResult { nil }]
+                return [self.streamResult { nil }]
             }
         }
         for name in ["write-zeroes", "blocking-write-zeroes-and-flush"] {
