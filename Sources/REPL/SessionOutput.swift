@@ -23,6 +23,8 @@ public final class StandardOutput: SessionOutput {
     public func result(_ text: String) { print(text) }
     public func value(_ text: String) { print(resultPalette.value(text)) }
     public func error(_ text: String) {
+        // Results printed before stay before the error when both go to one pipe.
+        fflush(nil)
         FileHandle.standardError.write(Data((errorPalette.error(text) + "\n").utf8))
     }
 }
