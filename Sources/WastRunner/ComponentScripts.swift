@@ -47,14 +47,17 @@ extension Session {
             moduleCheck = .malformed
             return .malformed(error.description)
         }
-        if let problem = ComponentValidation.check(syntax, features: runLine.componentFeatures) {
+        let validated: ValidatedComponent
+        switch ComponentValidation.validate(syntax, features: runLine.componentFeatures) {
+        case .success(let v): validated = v
+        case .failure(let problem):
             moduleCheck = problem.isUnsupported ? .unsupported : .invalid
             return problem.isUnsupported ? .unsupported(problem.message) : .invalid(problem.message)
         }
         moduleCheck = .valid
         if runner.validateComponentsOnly { return .valid }
         do {
-            return .component(try CompiledComponent(component: syntax, features: runLine.componentFeatures))
+            return .component(try CompiledComponent(validated: validated))
         } catch {
             let text = "\(error)"
             return text.contains("not supported") || text.contains("needs async") ? .unsupported(text) : .invalid(text)

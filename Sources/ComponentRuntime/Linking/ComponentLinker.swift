@@ -163,7 +163,7 @@ public final class ComponentLinker {
             case .instance: wanted = "instance"
             case .resource: wanted = "resource type"
             case .module: wanted = "core module"
-            case .type, .component, .value: continue
+            case .type, .component: continue
             }
             guard definition.kindName == wanted else {
                 throw LinkError(importName: i.name, message: "import \"\(i.name)\": expected \(wanted) found \(definition.kindName)",

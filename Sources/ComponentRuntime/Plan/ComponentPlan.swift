@@ -261,7 +261,6 @@ public indirect enum ExternDescription: Sendable {
     case type(ValType)
     case module
     case component
-    case value(ValType)
 }
 
 /// A named entry of an instance's exports (a struct rather than a tuple, which recursive
