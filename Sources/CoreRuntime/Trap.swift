@@ -29,6 +29,9 @@ public enum TrapReason: Error, Hashable, Sendable, CustomStringConvertible {
     /// The program asked to end with an exit status (WASI `exit`, `proc_exit`): not a
     /// fault, but it unwinds every frame the way a trap does.
     case exit(Int32)
+    /// What the runtime cannot do yet (async component calls, say): the program is not at
+    /// fault, and a conformance runner counts it as skipped.
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -53,6 +56,7 @@ public enum TrapReason: Error, Hashable, Sendable, CustomStringConvertible {
         case .host(let m): m
         case .component(let m): m
         case .exit(let status): "exit with status \(status)"
+        case .unsupported(let m): m
         }
     }
 }

@@ -221,11 +221,12 @@ extension Session {
         defer { watchdog.cancel() }
         do {
             return .values(try function.call(values), type.resultTypes)
+        } catch let trap as Trap {
+            // What the runtime cannot do yet (async) is skipped, not failed.
+            if case .unsupported = trap.reason { return .unavailable("\(trap)") }
+            return .trap("\(trap)")
         } catch {
-            let text = "\(error)"
-            // What needs the async runtime is not run yet: skipped, not failed.
-            if text.contains("needs async support") || text.contains("async is not supported yet") { return .unavailable(text) }
-            return .trap(text)
+            return .trap("\(error)")
         }
     }
 }

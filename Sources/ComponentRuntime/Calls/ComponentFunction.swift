@@ -68,7 +68,7 @@ extension ComponentInstance {
                     strings: StringEncoding = .utf8) throws -> [Val] {
         let type = lifted.type
         let options = lifted.options
-        if options.isAsync { throw Trap(.component("async is not supported yet: cannot call an async-lifted function")) }
+        if options.isAsync { throw Trap(.unsupported("async is not supported yet: cannot call an async-lifted function")) }
         guard arguments.count == type.parameters.count else {
             throw Trap(.component("expected \(type.parameters.count) arguments, got \(arguments.count)"))
         }
@@ -173,7 +173,7 @@ extension ComponentInstance {
         case .unsupported(let name, let type, let instance):
             return store.hostFunction(name: name, type: type) { [unowned self] _, _ in
                 guard self.states[instance].mayLeave else { throw Trap(.component("cannot leave component instance")) }
-                throw Trap(.component("\(name) needs async support, which is not there yet"))
+                throw Trap(.unsupported("\(name) needs async support, which is not there yet"))
             }
         case .adapter(let callee, let options):
             let function = ComponentFunction(instance: self, definition: .lifted(callee), name: "adapter")

@@ -102,7 +102,7 @@ extension ABIContext {
         case .own(let id): return .resource(try liftOwn(try it.nextI32(), id))
         case .borrow(let id): return .resource(try liftBorrow(try it.nextI32(), id))
         case .errorContext, .stream, .future:
-            throw trap("\(t) values cannot be lifted yet (async is not supported yet)")
+            throw Trap(.unsupported("\(t) values cannot be lifted yet (async is not supported yet)"))
         case .variant, .enum, .option, .result:
             return try liftFlatVariant(&it, t)
         }
@@ -206,7 +206,7 @@ extension ABIContext {
         case .own(let id): value = .resource(try liftOwn(get(UInt32.self), id))
         case .borrow(let id): value = .resource(try liftBorrow(get(UInt32.self), id))
         case .errorContext, .stream, .future:
-            throw trap("\(t) values cannot be lifted yet (async is not supported yet)")
+            throw Trap(.unsupported("\(t) values cannot be lifted yet (async is not supported yet)"))
         case .variant, .enum, .option, .result:
             guard case .variant(let cases) = t.despecialized else { throw trap("not a variant: \(t)") }
             let index: Int = switch Layout.size(Layout.discriminant(cases.count)) {
