@@ -47,44 +47,17 @@ extension ComponentChecker {
         var seen: Set<ComponentTypeID> = []
         var introduced: Set<ResourceID> = []
         var mentioned: Set<ResourceID> = []
-        func value(_ v: ComponentValueType?) {
-            if case .defined(let d) = v { pending.append(d) }
-        }
-        func entity(_ e: ComponentEntityType) {
-            switch e {
-            case .module: break
-            case .value(let v): value(v)
-            case .function(let t), .type(let t), .instance(let t), .component(let t): pending.append(t)
-            }
-        }
         while let next = pending.popLast() {
             guard seen.insert(next).inserted else { continue }
             switch arena[next] {
             case .resource(let r): mentioned.insert(r)
-            case .value(let d):
-                switch d {
-                case .primitive, .flags, .enum: break
-                case .record(let fs): fs.forEach { value($0.type) }
-                case .variant(let cs): cs.forEach { value($0.type) }
-                case .list(let t), .fixedSizeList(let t, _), .option(let t): value(t)
-                case .tuple(let ts): ts.forEach { value($0) }
-                case .result(let ok, let error): value(ok); value(error)
-                case .own(let r), .borrow(let r): pending.append(r)
-                case .stream(let t), .future(let t): value(t)
-                case .map(let k, let v): value(k); value(v)
-                }
-            case .function(let f):
-                f.parameters.forEach { value($0.type) }
-                value(f.result)
-            case .instance(let i):
-                introduced.formUnion(i.abstractResources)
-                i.exports.forEach { entity($0.type) }
+            case .instance(let i): introduced.formUnion(i.abstractResources)
             case .component(let c):
                 introduced.formUnion(c.importedResources)
                 introduced.formUnion(c.exportedResources)
-                c.imports.forEach { entity($0.type) }
-                c.exports.forEach { entity($0.type) }
+            case .value, .function: break
             }
+            pending += arena.directReferences(of: next)
         }
         return !mentioned.subtracting(introduced).isEmpty
     }

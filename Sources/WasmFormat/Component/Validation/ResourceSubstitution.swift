@@ -121,44 +121,12 @@ extension ComponentChecker {
     func mentions(_ id: ComponentTypeID, _ map: TypeSubstitution) -> Bool {
         var pending = [id]
         var seen: Set<ComponentTypeID> = []
-        func value(_ v: ComponentValueType?) {
-            if case .defined(let d) = v { pending.append(d) }
-        }
-        func entity(_ e: ComponentEntityType) {
-            switch e {
-            case .module: break
-            case .value(let v): value(v)
-            case .function(let t), .type(let t), .instance(let t), .component(let t): pending.append(t)
-            }
-        }
         while let next = pending.popLast() {
             guard seen.insert(next).inserted else { continue }
             if map.types[next] != nil { return true }
+            if case .resource(let r) = arena[next], map.resources[r] != nil { return true }
             if let original = arena.renamed(next) { pending.append(original) }
-            switch arena[next] {
-            case .resource(let r):
-                if map.resources[r] != nil { return true }
-            case .value(let d):
-                switch d {
-                case .primitive, .flags, .enum: break
-                case .record(let fs): fs.forEach { value($0.type) }
-                case .variant(let cs): cs.forEach { value($0.type) }
-                case .list(let t), .fixedSizeList(let t, _), .option(let t): value(t)
-                case .tuple(let ts): ts.forEach { value($0) }
-                case .result(let ok, let error): value(ok); value(error)
-                case .own(let r), .borrow(let r): pending.append(r)
-                case .stream(let t), .future(let t): value(t)
-                case .map(let k, let v): value(k); value(v)
-                }
-            case .function(let f):
-                f.parameters.forEach { value($0.type) }
-                value(f.result)
-            case .instance(let i):
-                i.exports.forEach { entity($0.type) }
-            case .component(let c):
-                c.imports.forEach { entity($0.type) }
-                c.exports.forEach { entity($0.type) }
-            }
+            pending += arena.directReferences(of: next)
         }
         return false
     }
