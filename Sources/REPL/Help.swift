@@ -7,8 +7,8 @@ struct CommandHelp {
 
     static let all: [CommandHelp] = [
         CommandHelp(name: "load", usage: "load FILE", summary: "load a component (.wasm or .wat)",
-                    details: "Replaces the loaded component; stubs, links, variables and the instance go. `loupe FILE` loads FILE at start."),
-        CommandHelp(name: "reload", usage: "reload", summary: "read the same file again",
+                    details: "Replaces the loaded component; stubs, links, variables and the instance go. `loupe FILE` loads FILE at start. Component text typed at the prompt, `(component …)` over as many lines as it takes, is loaded the same way as `<typed #N>`."),
+        CommandHelp(name: "reload", usage: "reload", summary: "read the same file again (or assemble the same typed text)",
                     details: "Keeps stubs, links and breakpoints; the instance and variables go."),
         CommandHelp(name: "info", usage: "info | info breakpoints", summary: "the component and the session's state"),
         CommandHelp(name: "exports", usage: "exports", summary: "exported functions with WIT signatures, by interface",
@@ -24,8 +24,8 @@ struct CommandHelp {
         CommandHelp(name: "instances", usage: "instances", summary: "the inlined component instances and the core instances with their modules"),
         CommandHelp(name: "memory", usage: "memory [N]", summary: "the instance's linear memories: size in pages and bytes, owner",
                     details: "Memories are numbered in the order of the core instances that have them; a memory imported by another core instance is listed once. Works on a stopped or failed instantiation too."),
-        CommandHelp(name: "x", usage: "x/FMT ADDR [memory N]", summary: "examine memory, gdb style: x/16xb 0x400, x/4dw 1024, x/s 0x400",
-                    details: "FMT is a count, a format (x hex, d signed decimal, u unsigned, c chars, s NUL-terminated strings) and a unit size (b 1, h 2, w 4, g 8 bytes, little-endian); the default is 1xw. Each line shows 16 bytes after their address; x/…xb adds the ASCII column. ADDR is decimal or 0x…; memory 0 unless `memory N` follows."),
+        CommandHelp(name: "x", usage: "x/FMT [ADDR [memory N]]", summary: "examine memory, gdb style: x/16xb 0x400, x/4dw 1024, x/s 0x400",
+                    details: "FMT is a count, a format (x hex, d signed decimal, u unsigned, c chars, s NUL-terminated strings) and a unit size (b 1, h 2, w 4, g 8 bytes, little-endian); the default is 1xw. Each line shows 16 bytes after their address; x/…xb adds the ASCII column. ADDR is decimal or 0x…; memory 0 unless `memory N` follows. Without ADDR, `x` (or `x/FMT`) goes on after what the last `x` showed."),
         CommandHelp(name: "plan", usage: "plan", summary: "the numbered initializers of the instantiation plan",
                     details: "Each initializer shows what it makes, from what, and the nested component and byte offset it comes from. `=>` marks where a stopped instantiation is."),
         CommandHelp(name: "start", usage: "start", summary: "a fresh instantiation, stopped before initializer 0",
@@ -60,6 +60,7 @@ struct CommandHelp {
       iface.f(ARGS)       call a function of an exported interface
       NAME                print a variable; variables can be used as arguments
       VAR.method(ARGS)    call a method of the resource VAR holds
+      (component …)       load component text typed here, like `load FILE.wat`
     The first call instantiates the component (WASI is linked when it imports it). Traps print
     the reason and a backtrace; Ctrl-C interrupts a running call; the session always goes on.
     An input goes on over `...> ` lines while a (, [ or { outside a string is open.

@@ -68,26 +68,49 @@ extension Session {
         return n
     }
 
-    /// `x/FMT ADDR [memory N]`.
+    /// Where the last `x` stopped, so that `x` or `x/FMT` without an address goes on
+    /// from there, as in gdb.
+    struct ExamineCursor {
+        var format: MemoryFormat
+        var next: UInt64
+        var memoryNumber: Int
+    }
+
+    /// `x/FMT ADDR [memory N]`; without ADDR, the memory after the last `x` (with its
+    /// format unless a new one is given).
     func examine(_ command: String) throws {
         var rest = Substring(command.dropFirst())  // the `x`
-        var spec = ""
+        var spec: String?
         if rest.hasPrefix("/") {
-            spec = String(rest.dropFirst().prefix { !$0.isWhitespace })
-            rest = rest.dropFirst(1 + spec.count)
+            let text = String(rest.dropFirst().prefix { !$0.isWhitespace })
+            spec = text
+            rest = rest.dropFirst(1 + text.count)
         }
         let words = rest.split(whereSeparator: \.isWhitespace)
-        guard let addressWord = words.first, words.count == 1 || (words.count == 3 && words[1] == "memory") else {
+        let memories = try linearMemories()
+        guard !memories.isEmpty else { throw REPLError("the instance has no memory") }
+        guard let addressWord = words.first else {
+            guard let cursor = examineCursor, cursor.memoryNumber < memories.count else {
+                throw REPLError("usage: x/FMT ADDR [memory N], as x/16xb 0x400 or x/s 1024; `x` alone goes on after the last one")
+            }
+            let format = try spec.map(MemoryFormat.init) ?? cursor.format
+            return try show(format, at: cursor.next, in: memories, number: cursor.memoryNumber)
+        }
+        guard words.count == 1 || (words.count == 3 && words[1] == "memory") else {
             throw REPLError("usage: x/FMT ADDR [memory N], as x/16xb 0x400 or x/s 1024")
         }
-        let format = try MemoryFormat(spec)
+        let format = try MemoryFormat(spec ?? "")
         guard let address = Self.parseAddress(addressWord) else {
             throw REPLError("\"\(addressWord)\" is not an address: write it in decimal or as 0x…")
         }
-        let memories = try linearMemories()
-        guard !memories.isEmpty else { throw REPLError("the instance has no memory") }
         let number = words.count == 3 ? try Self.select(String(words[2]), from: memories) : 0
-        for line in try format.render(memories[number].memory, at: address, memoryNumber: number) { say(line) }
+        try show(format, at: address, in: memories, number: number)
+    }
+
+    private func show(_ format: MemoryFormat, at address: UInt64, in memories: [LinearMemory], number: Int) throws {
+        let shown = try format.render(memories[number].memory, at: address, memoryNumber: number)
+        for line in shown.lines { say(line) }
+        examineCursor = ExamineCursor(format: format, next: shown.next, memoryNumber: number)
     }
 
     static func parseAddress(_ word: Substring) -> UInt64? {

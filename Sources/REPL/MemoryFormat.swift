@@ -42,9 +42,10 @@ struct MemoryFormat: Equatable {
         }
     }
 
-    /// The lines `x` prints for the memory numbered `memoryNumber`, or an error naming
-    /// the range that does not fit.
-    func render(_ memory: Memory, at address: UInt64, memoryNumber: Int) throws -> [String] {
+    /// The lines `x` prints for the memory numbered `memoryNumber` and the address just
+    /// after what they show (where a bare `x` goes on), or an error naming the range
+    /// that does not fit.
+    func render(_ memory: Memory, at address: UInt64, memoryNumber: Int) throws -> (lines: [String], next: UInt64) {
         if letter == .string { return try strings(memory, at: address, memoryNumber: memoryNumber) }
         let byteCount = count * size
         guard byteCount <= Self.maximumBytes else {
@@ -66,7 +67,7 @@ struct MemoryFormat: Equatable {
             }
             lines.append(line)
         }
-        return lines
+        return (lines, address + UInt64(byteCount))
     }
 
     /// One unit in the chosen format, padded to the width of its widest value.
@@ -95,7 +96,7 @@ struct MemoryFormat: Equatable {
     }
 
     /// `count` NUL-terminated strings, one a line, as WAVE-style quoted text.
-    private func strings(_ memory: Memory, at address: UInt64, memoryNumber: Int) throws -> [String] {
+    private func strings(_ memory: Memory, at address: UInt64, memoryNumber: Int) throws -> (lines: [String], next: UInt64) {
         var lines: [String] = []
         var start = address
         for _ in 0..<count {
@@ -111,7 +112,7 @@ struct MemoryFormat: Equatable {
             lines.append(line)
             start += UInt64(length) + 1
         }
-        return lines
+        return (lines, start)
     }
 
     static func outOfBounds(_ address: UInt64, _ count: Int, _ memory: Memory, _ number: Int) -> REPLError {

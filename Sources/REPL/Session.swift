@@ -1,6 +1,7 @@
 import ComponentRuntime
 import CoreRuntime
 import Foundation
+import WasmText
 
 /// One REPL session: the loaded component, its instantiation (finished, stopped at a
 /// breakpoint, or failed), the REPL's stubs, links, breakpoints and variables. Every
@@ -17,6 +18,10 @@ public final class Session {
     var nextBreakpointID = 1
     var instantiator: Instantiator?
     var variables: [String: Val] = [:]
+    /// Where a bare `x` goes on; forgotten with the instance.
+    var examineCursor: ExamineCursor?
+    /// How many components were typed at the prompt, to name them `<typed #N>`.
+    var typedCount = 0
     /// The import calls of the instances made since the component was loaded.
     let callLog = CallLog()
 
@@ -35,6 +40,8 @@ public final class Session {
             output.error("error: \(e)")
         } catch let trap as Trap {
             output.error(trap.description)
+        } catch let e as TextError {
+            output.error(e.description)
         } catch {
             output.error("error: \(error)")
         }
@@ -43,9 +50,11 @@ public final class Session {
 
     private func run(_ line: String) throws {
         if line.isEmpty || line.hasPrefix("#") { return }
+        if Self.isTypedText(line) { return try loadTyped(line) }
         if Self.isCall(line) { return try evaluate(line) }
         let (word, rest) = Self.firstWord(line)
-        if word.hasPrefix("x/") || (word == "x" && !rest.isEmpty) { return try examine(line) }
+        // A bare `x` is a variable when one is called so, else it goes on examining memory.
+        if word.hasPrefix("x/") || (word == "x" && (!rest.isEmpty || variables["x"] == nil)) { return try examine(line) }
         switch word {
         case "load": try load(rest)
         case "reload": try reload()
@@ -80,6 +89,13 @@ public final class Session {
         }
     }
 
+    /// `(component …` or `(module …`: text to assemble, not a WAVE tuple.
+    static func isTypedText(_ line: String) -> Bool {
+        guard line.hasPrefix("(") else { return false }
+        let keyword = line.dropFirst().drop(while: \.isWhitespace).prefix { $0.isLetter }
+        return keyword == "component" || keyword == "module"
+    }
+
     /// `f(…)`: a name directly followed by a parenthesis.
     static func isCall(_ line: String) -> Bool {
         guard let open = line.firstIndex(of: "(") else { return false }
@@ -104,7 +120,20 @@ public final class Session {
     /// `load FILE`: a new component; stubs and links of the previous one go.
     func load(_ path: String) throws {
         guard !path.isEmpty else { throw REPLError("`load` needs a file: load FILE.wasm or FILE.wat") }
-        let loaded = try ComponentFile(path: path)
+        adopt(try ComponentFile(path: path))
+    }
+
+    /// `(component …)` typed at the prompt (over as many lines as it takes) is loaded
+    /// like a file; a core `(module …)` is refused with what to write instead.
+    func loadTyped(_ text: String) throws {
+        if text.dropFirst().drop(while: \.isWhitespace).hasPrefix("module") {
+            throw REPLError("the REPL opens components: wrap the module as (component (core module $m …) (core instance (instantiate $m)) …), or run it with `loupe invoke FILE.wat 'f(…)'`")
+        }
+        typedCount += 1
+        adopt(try ComponentFile(typed: text, number: typedCount))
+    }
+
+    private func adopt(_ loaded: ComponentFile) {
         file = loaded
         stubs = []
         links = []
@@ -115,11 +144,12 @@ public final class Session {
         say("loaded \(loaded.name): \(ImportCatalog(plan).entries.count) imported and \(functions) exported functions, \(plan.initializers.count) initializers")
     }
 
-    /// `reload`: the same file read again; stubs, links and breakpoints stay.
+    /// `reload`: the same file read again (or the same typed text assembled again);
+    /// stubs, links and breakpoints stay.
     func reload() throws {
-        let path = try requireFile().path
+        let again = try requireFile().reread()
         let keptStubs = stubs, keptLinks = links
-        try load(path)
+        adopt(again)
         stubs = keptStubs
         links = keptLinks
     }
@@ -128,6 +158,7 @@ public final class Session {
     func forgetInstance() {
         instantiator = nil
         variables = [:]
+        examineCursor = nil
     }
 
     func witOf(_ plan: ComponentPlan) -> (FuncType) -> String {

@@ -63,6 +63,7 @@ import Testing
     @Test func memoryAndExamine() throws { try check("memory", needsShared: false) }
     @Test func nextFinishAndImportBreakpoints() throws { try check("next-finish") }
     @Test func multiLineInput() throws { try check("multi-line", needsShared: false) }
+    @Test func typedComponentText() throws { try check("typed-component", needsShared: false) }
 }
 
 /// Keeps results and errors in one transcript, in order.
