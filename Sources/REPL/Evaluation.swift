@@ -17,6 +17,7 @@ extension Session {
         guard let eq = text.firstIndex(of: "=") else { throw REPLError("usage: let NAME = CALL") }
         let name = text[..<eq].trimmingCharacters(in: .whitespaces)
         let expression = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        guard !expression.isEmpty else { throw REPLError("usage: let NAME = CALL (or = VARIABLE): nothing follows `=`") }
         guard Self.isVariableName(name) else {
             throw REPLError("\"\(name)\" cannot name a variable: use letters, digits, `-` and `_`, starting with a letter")
         }
@@ -115,6 +116,7 @@ extension Session {
 
     /// `drop NAME`: drops the resource a variable holds, running its destructor.
     func drop(_ name: String) throws {
+        guard !name.isEmpty else { throw REPLError("usage: drop NAME, for a variable holding a resource") }
         guard let value = variables[name] else { throw REPLError("no variable \"\(name)\"; `vars` lists them") }
         guard case .resource(let r) = value else { throw REPLError("\(name) is not a resource: only resources are dropped") }
         if r.isDropped { throw REPLError("\(name) was already dropped (or moved into a call)") }
