@@ -67,8 +67,7 @@ import WasmFormat
                 // which the core decoder does not read (yet).
                 sharedCoreTypes.append(b.place)
             case .failed(let why):
-                // A script older than wasm-tools 1.262 may hold a binary it refuses (the
-                // `cancellable` flags); refusing it in the same words follows wasm-tools.
+                // A binary wasm-tools refuses too, in the same words, is no failure of ours.
                 if let reference = Self.referenceMessage(b.bytes, tools: tools), why.contains(reference) {
                     refusedLikeReference.append(b.place)
                 } else {

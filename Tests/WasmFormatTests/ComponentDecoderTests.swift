@@ -60,16 +60,17 @@ import WasmFormat
         #expect(e.offset == 8)
     }
 
-    @Test func cancellableImmediatesAreReservedZeroBytes() throws {
-        let wait = Self.preamble + Self.section(8, [0x01, 0x20, 0x00, 0x03])
+    @Test func cancelFlagsAreReadAndBadOnesRefused() throws {
+        let wait = Self.preamble + Self.section(8, [0x02, 0x20, 0x00, 0x03, 0x0C, 0x01])
         let c = try ComponentDecoder().decode(wait)
         guard case .canons(let canons) = c.sections.first else {
             Issue.record("no canon section")
             return
         }
-        #expect(canons.map(\.kind) == [.waitableSetWait(memory: 3)])
-        let e = try #require(Self.error(Self.preamble + Self.section(8, [0x01, 0x20, 0x01, 0x03])))
-        #expect(e.message.hasPrefix("invalid leading byte (0x1) for zero byte"))
+        #expect(canons.map(\.kind) == [.waitableSetWait(cancellable: false, memory: 3), .threadYield(cancellable: true)])
+        #expect(ComponentEncoder().encode(c) == wait)
+        let e = try #require(Self.error(Self.preamble + Self.section(8, [0x01, 0x20, 0x02, 0x03])))
+        #expect(e.message.hasPrefix("invalid boolean value: 0x2"))
         #expect(e.offset == 12)
     }
 

@@ -178,7 +178,7 @@ import WasmFormat
         #expect(Self.rejection(lower) == "64-bit memories require the `cm64` feature to be enabled")
         // The string parameter of a lowering needs no realloc: with cm64 this is valid.
         #expect(Self.rejection(lower, features: .memory64) == nil)
-        let wait = try Self.memory64Sections() + [.canons([Canon(kind: .waitableSetWait(memory: 0))])]
+        let wait = try Self.memory64Sections() + [.canons([Canon(kind: .waitableSetWait(cancellable: true, memory: 0))])]
         #expect(Self.rejection(wait) == "64-bit memories require the `cm64` feature to be enabled")
         #expect(Self.rejection(wait, features: .memory64) == nil)
     }
@@ -209,10 +209,10 @@ import WasmFormat
 
     @Test func threadBuiltinsNeedThreadingButYieldIsAsync() {
         #expect(Self.rejection([.canons([Canon(kind: .threadIndex)])]) == "`thread.index` requires the component model threading feature")
-        #expect(Self.rejection([.canons([Canon(kind: .threadSuspendThenPromote)])])
+        #expect(Self.rejection([.canons([Canon(kind: .threadSuspendThenPromote(cancellable: false))])])
             == "`thread.suspend-then-promote` requires the component model threading feature")
         #expect(Self.rejection([.canons([Canon(kind: .threadIndex)])], features: .threading) == nil)
-        #expect(Self.rejection([.canons([Canon(kind: .threadYield)])]) == nil)
+        #expect(Self.rejection([.canons([Canon(kind: .threadYield(cancellable: true))])]) == nil)
     }
 
     @Test func taskReturnTakesNoRealloc() throws {

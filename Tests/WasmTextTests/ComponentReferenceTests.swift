@@ -39,7 +39,6 @@ import WasmText
         var failed = 0
         var knownFailures = 0
         var refusedByBoth = 0
-        var withdrawnRefused = 0
         var malformedRejected = 0
         var malformedAccepted = 0
         var compared = 0
@@ -49,7 +48,7 @@ import WasmText
         var referenceMissing = 0
 
         var summary: String {
-            "components \(components): assembled \(assembled), failed \(failed), known failures \(knownFailures), refused by wasm-tools too \(refusedByBoth), withdrawn syntax refused \(withdrawnRefused); assert_malformed rejected \(malformedRejected), accepted \(malformedAccepted); "
+            "components \(components): assembled \(assembled), failed \(failed), known failures \(knownFailures), refused by wasm-tools too \(refusedByBoth); assert_malformed rejected \(malformedRejected), accepted \(malformedAccepted); "
                 + "against wasm-tools: compared \(compared), identical \(identical), same after re-encoding \(sameTree), different \(different), no reference \(referenceMissing)"
         }
     }
@@ -88,12 +87,6 @@ import WasmText
                 case .failure(let e):
                     if Self.knownFailures.contains(place) {
                         counts.knownFailures += 1
-                        continue
-                    }
-                    // Syntax the spec withdrew is refused on purpose, with the reason;
-                    // this needs no reference tool to tell (CI has none).
-                    if e.message.contains("no longer supported") {
-                        counts.withdrawnRefused += 1
                         continue
                     }
                     // Suite files newer or older than the reference tool: fine if it

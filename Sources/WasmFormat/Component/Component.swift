@@ -328,19 +328,20 @@ public struct Canon: Sendable {
         case errorContextDebugMessage(options: [CanonOption])
         case errorContextDrop
         case waitableSetNew
-        case waitableSetWait(memory: UInt32)
-        case waitableSetPoll(memory: UInt32)
+        /// `cancellable`: the wait may return `task-cancelled` (spec Binary.md `cancel?`).
+        case waitableSetWait(cancellable: Bool, memory: UInt32)
+        case waitableSetPoll(cancellable: Bool, memory: UInt32)
         case waitableSetDrop
         case waitableJoin
         case threadIndex
         case threadNewIndirect(type: UInt32, table: UInt32)
         case threadResumeLater
-        case threadSuspend
-        case threadYield
-        case threadSuspendThenResume
-        case threadYieldThenResume
-        case threadSuspendThenPromote
-        case threadYieldThenPromote
+        case threadSuspend(cancellable: Bool)
+        case threadYield(cancellable: Bool)
+        case threadSuspendThenResume(cancellable: Bool)
+        case threadYieldThenResume(cancellable: Bool)
+        case threadSuspendThenPromote(cancellable: Bool)
+        case threadYieldThenPromote(cancellable: Bool)
         case threadSpawnRef(type: UInt32)
         case threadSpawnIndirect(type: UInt32, table: UInt32)
         case threadAvailableParallelism

@@ -695,15 +695,10 @@ struct SectionDecoder {
         }
     }
 
-    /// The reserved zero byte where the thread and waitable-set built-ins had their
-    /// `cancellable` flag until component-model#716 (as wasm-tools 1.262 reads them).
-    mutating func zeroByte() throws(WasmError) {
-        let start = reader.offset
-        let b = try reader.readByte()
-        guard b == 0x00 else {
-            throw .malformed("invalid leading byte (0x\(String(b, radix: 16))) for zero byte; this was historically accepted as `cancellable` until WebAssembly/component-model#716", at: start)
-        }
-    }
+    /// `cancel?` of the thread and waitable-set built-ins, a boolean byte (0x01 for
+    /// `cancellable`) in the specification this project follows; wasm-tools 1.262 has
+    /// dropped it, the suites of the same specification still use it.
+    mutating func cancellable() throws(WasmError) -> Bool { try flag() }
 
     mutating func canon() throws(WasmError) -> Canon {
         let start = reader.offset
@@ -775,11 +770,11 @@ struct SectionDecoder {
         case 0x1E: kind = .errorContextDrop
         case 0x1F: kind = .waitableSetNew
         case 0x20:
-            try zeroByte()
-            kind = .waitableSetWait(memory: try reader.readU32())
+            let c = try cancellable()
+            kind = .waitableSetWait(cancellable: c, memory: try reader.readU32())
         case 0x21:
-            try zeroByte()
-            kind = .waitableSetPoll(memory: try reader.readU32())
+            let c = try cancellable()
+            kind = .waitableSetPoll(cancellable: c, memory: try reader.readU32())
         case 0x22: kind = .waitableSetDrop
         case 0x23: kind = .waitableJoin
         case 0x26: kind = .threadIndex
@@ -787,12 +782,12 @@ struct SectionDecoder {
             let t = try reader.readU32()
             kind = .threadNewIndirect(type: t, table: try reader.readU32())
         case 0x28: kind = .threadResumeLater
-        case 0x29: try zeroByte(); kind = .threadSuspend
-        case 0x0C: try zeroByte(); kind = .threadYield
-        case 0x2A: try zeroByte(); kind = .threadSuspendThenResume
-        case 0x2B: try zeroByte(); kind = .threadYieldThenResume
-        case 0x2C: try zeroByte(); kind = .threadSuspendThenPromote
-        case 0x2D: try zeroByte(); kind = .threadYieldThenPromote
+        case 0x29: kind = .threadSuspend(cancellable: try cancellable())
+        case 0x0C: kind = .threadYield(cancellable: try cancellable())
+        case 0x2A: kind = .threadSuspendThenResume(cancellable: try cancellable())
+        case 0x2B: kind = .threadYieldThenResume(cancellable: try cancellable())
+        case 0x2C: kind = .threadSuspendThenPromote(cancellable: try cancellable())
+        case 0x2D: kind = .threadYieldThenPromote(cancellable: try cancellable())
         case 0x2E: kind = .streamForward(type: try reader.readU32())
         case 0x2F: kind = .futureForward(type: try reader.readU32())
         case 0x40: kind = .threadSpawnRef(type: try reader.readU32())

@@ -102,12 +102,14 @@ extension ComponentParser {
         case "error-context.drop": return .errorContextDrop
         case "waitable-set.new": return .waitableSetNew
         case "waitable-set.wait", "waitable-set.poll":
-            try refuseCancellable()
+            let cancellable = cursor.takeAtom("cancellable")
             try cursor.expectLParen()
             try cursor.expectAtom("memory")
             let memory = try coreIndex(.memory)
             try cursor.expectRParen()
-            return name.text == "waitable-set.wait" ? .waitableSetWait(memory: memory) : .waitableSetPoll(memory: memory)
+            return name.text == "waitable-set.wait"
+                ? .waitableSetWait(cancellable: cancellable, memory: memory)
+                : .waitableSetPoll(cancellable: cancellable, memory: memory)
         case "waitable-set.drop": return .waitableSetDrop
         case "waitable.join": return .waitableJoin
         case "thread.index": return .threadIndex
@@ -115,12 +117,12 @@ extension ComponentParser {
             let type = try coreIndex(.type)
             return .threadNewIndirect(type: type, table: try coreIndex(.table))
         case "thread.resume-later": return .threadResumeLater
-        case "thread.suspend": try refuseCancellable(); return .threadSuspend
-        case "thread.yield": try refuseCancellable(); return .threadYield
-        case "thread.suspend-then-resume": try refuseCancellable(); return .threadSuspendThenResume
-        case "thread.yield-then-resume": try refuseCancellable(); return .threadYieldThenResume
-        case "thread.suspend-then-promote": try refuseCancellable(); return .threadSuspendThenPromote
-        case "thread.yield-then-promote": try refuseCancellable(); return .threadYieldThenPromote
+        case "thread.suspend": return .threadSuspend(cancellable: cursor.takeAtom("cancellable"))
+        case "thread.yield": return .threadYield(cancellable: cursor.takeAtom("cancellable"))
+        case "thread.suspend-then-resume": return .threadSuspendThenResume(cancellable: cursor.takeAtom("cancellable"))
+        case "thread.yield-then-resume": return .threadYieldThenResume(cancellable: cursor.takeAtom("cancellable"))
+        case "thread.suspend-then-promote": return .threadSuspendThenPromote(cancellable: cursor.takeAtom("cancellable"))
+        case "thread.yield-then-promote": return .threadYieldThenPromote(cancellable: cursor.takeAtom("cancellable"))
         case "thread.spawn-ref": return .threadSpawnRef(type: try coreIndex(.type))
         case "thread.spawn-indirect":
             let type = try coreIndex(.type)
@@ -131,14 +133,6 @@ extension ComponentParser {
         case "future.forward": return .futureForward(type: try indexOrSortIndex(.type))
         default:
             throw cursor.error("unknown canonical built-in `\(name.text)`", at: name.offset)
-        }
-    }
-
-    /// `cancellable` was dropped from the built-ins (component-model#716): reading it
-    /// silently would give a binary that means something else.
-    private mutating func refuseCancellable() throws(TextError) {
-        if cursor.isAtom("cancellable") {
-            throw cursor.error("the `cancellable` option is no longer supported after WebAssembly/component-model#716")
         }
     }
 

@@ -322,7 +322,7 @@ extension ComponentChecker {
             return sig([], [.i32])
         case .waitableSetNew, .threadYield:
             return sig([], [.i32])
-        case .waitableSetWait(let m), .waitableSetPoll(let m):
+        case .waitableSetWait(_, let m), .waitableSetPoll(_, let m):
             let memory = try coreMemory(m)
             try checkAddressType(memory)
             return sig([.i32, memory.limits.addressType == .i64 ? .i64 : .i32], [.i32])
