@@ -54,10 +54,19 @@ extension Session {
             moduleCheck = problem.isUnsupported ? .unsupported : .invalid
             return problem.isUnsupported ? .unsupported(problem.message) : .invalid(problem.message)
         }
+        if runner.wasmtimeRestrictions, let refusal = WasmtimeRestrictions.violation(in: validated) {
+            moduleCheck = .invalid
+            return .invalid(refusal)
+        }
         moduleCheck = .valid
         if runner.validateComponentsOnly { return .valid }
         do {
-            return .component(try CompiledComponent(validated: validated))
+            let compiled = try CompiledComponent(validated: validated)
+            if runner.wasmtimeRestrictions, let refusal = WasmtimeRestrictions.violation(in: compiled.plan) {
+                moduleCheck = .invalid
+                return .invalid(refusal)
+            }
+            return .component(compiled)
         } catch {
             let text = "\(error)"
             return text.contains("not supported") || text.contains("needs async") ? .unsupported(text) : .invalid(text)

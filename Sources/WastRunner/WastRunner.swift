@@ -18,6 +18,9 @@ public struct WastRunner {
     public var validateComponentsOnly = false
     /// Component text is read in the legacy index mode.
     public var legacyComponentIndices = false
+    /// Components wasmtime refuses to run are invalid (`WasmtimeRestrictions`), as the
+    /// scripts of wasmtime's suite expect.
+    public var wasmtimeRestrictions = false
 
     public init() {}
 
