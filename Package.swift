@@ -30,11 +30,13 @@ let package = Package(
         .target(name: "WASI", dependencies: ["ComponentRuntime", "CoreRuntime"]),
         // Runs `.wast` scripts; shared by `loupe wast` and the conformance tests.
         .target(name: "WastRunner", dependencies: ["WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime"]),
+        // The debugger: wasm work that stops at breakpoints and steps, driven from another thread.
+        .target(name: "Debugger", dependencies: ["CoreRuntime", "WasmFormat"]),
         // libedit through pkg-config; a header of fixed-argument wrappers around its variadic
         // calls, which Swift cannot make.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The REPL: the command language, sessions (interactive and batch), line editing.
-        .target(name: "REPL", dependencies: ["CLibEdit", "WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime", "WASI"]),
+        .target(name: "REPL", dependencies: ["CLibEdit", "WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime", "WASI", "Debugger"]),
         .executableTarget(
             name: "loupe",
             dependencies: [

@@ -2,7 +2,8 @@ import ComponentRuntime
 
 /// A place where `continue` (and `next`) stops an instantiation: before initializer N,
 /// before every initializer of a kind (`LowerImport`, `InstantiateModule`, …), or before
-/// the initializers that deal with imports whose names match a glob (`wasi:cli/*`).
+/// the initializers that deal with imports whose names match a glob (`wasi:cli/*`); or
+/// an instruction of a core function, where a call stops (`CoreDebugging`).
 struct Breakpoint {
     enum Condition {
         case index(Int)
@@ -10,6 +11,9 @@ struct Breakpoint {
         /// A `LowerImport` of a matching import, or an `InstantiateModule` wired to one
         /// (or instantiating an imported module of that name); `kind` narrows it to one.
         case imports(kind: String?, glob: String)
+        /// The instruction at byte `offset` of function `function` of the component's
+        /// core module `module`; `label` says it for listings.
+        case wasm(module: Int, function: UInt32, offset: Int, label: String)
     }
 
     var id: Int
@@ -51,6 +55,7 @@ struct Breakpoint {
         case .imports(let kind, let glob):
             guard kind.map({ $0 == initializer.kindName }) ?? true else { return false }
             return Self.importNames(of: initializer, in: plan).contains { Glob(glob).matches($0) }
+        case .wasm: return false
         }
     }
 
@@ -86,6 +91,7 @@ struct Breakpoint {
         case .kind(let k): return "\(id): before every \(k)"
         case .imports(let kind, let glob):
             return "\(id): before every \(kind ?? Self.importKinds.reversed().joined(separator: " or ")) of an import matching \(glob)"
+        case .wasm(_, _, _, let label): return "\(id): in core wasm, \(label)"
         }
     }
 }

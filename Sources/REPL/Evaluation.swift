@@ -9,7 +9,7 @@ extension Session {
         if !Self.isCall(text), !knowsFunction(text) {
             throw REPLError("unknown command, variable or function \"\(text)\"; `help` lists the commands")
         }
-        if let v = try call(text) { output.value(WAVE.format(v)) }
+        try call(text) { if let v = $0 { self.output.value(WAVE.format(v)) } }
     }
 
     /// `let NAME = CALL | NAME`.
@@ -21,15 +21,15 @@ extension Session {
         guard Self.isVariableName(name) else {
             throw REPLError("\"\(name)\" cannot name a variable: use letters, digits, `-` and `_`, starting with a letter")
         }
-        let value: Val
-        if let v = variables[expression] {
-            value = v
-        } else {
-            guard let v = try call(expression) else { throw REPLError("\(expression) returns nothing to bind") }
-            value = v
+        let bindResult = { (value: Val) in
+            self.variables[name] = value
+            self.say("\(name) = \(WAVE.format(value))")
         }
-        variables[name] = value
-        say("\(name) = \(WAVE.format(value))")
+        if let v = variables[expression] { return bindResult(v) }
+        try call(expression) { v in
+            guard let v else { throw REPLError("\(expression) returns nothing to bind") }
+            bindResult(v)
+        }
     }
 
     static func isVariableName(_ s: String) -> Bool {
@@ -38,22 +38,25 @@ extension Session {
     }
 
     /// Calls `name(args…)`; `VAR.method(args…)` calls a resource's method with the
-    /// resource as `self`. Returns the result, nil for a function without one.
-    func call(_ text: String) throws -> Val? {
-        let (function, arguments) = try resolveCall(text)
-        return try perform(function, arguments)
+    /// resource as `self`. `then` gets the result (nil for a function without one) when
+    /// the call returns, which is later when it stops in core wasm on the way.
+    func call(_ text: String, then: @escaping (Val?) throws -> Void) throws {
+        try withInstance { [unowned self] instance in
+            let (function, arguments) = try resolveCall(text, in: instance)
+            try runWasm(on: function.instance.store, { try self.perform(function, arguments) }, then: then)
+        }
     }
 
     /// The function a call text names and its arguments parsed against its WIT types
     /// (instantiating on first use); nothing is called yet.
-    func resolveCall(_ text: String) throws -> (ComponentFunction, [Val]) {
+    func resolveCall(_ text: String, in given: ComponentInstance? = nil) throws -> (ComponentFunction, [Val]) {
         let (name, texts): (String, [String])
         do {
             (name, texts) = try WAVE.splitCall(text)
         } catch {
             throw REPLError("\(error)")
         }
-        let instance = try self.instance()
+        let instance = try given ?? self.instance()
         let catalog = ExportCatalog(instance.plan, wit: witOf(instance.plan))
         var arguments: [Val] = []
         let entry: ExportCatalog.Entry
@@ -88,11 +91,10 @@ extension Session {
         return (function, arguments)
     }
 
-    /// Calls a resolved function, Ctrl-C interrupting it; a trap says the instance is spent.
+    /// Calls a resolved function; a trap says the instance is spent.
     func perform(_ function: ComponentFunction, _ arguments: [Val]) throws -> Val? {
-        let instance = function.instance
         do {
-            return try Interruption.during(instance.store) { try function.call(arguments) }.first
+            return try function.call(arguments).first
         } catch let trap as Trap {
             // NB: the component model poisons an instance a call trapped in.
             throw REPLError("\(trap)\nthe instance may not be entered again after a trap; `start` makes a new one")
@@ -121,8 +123,7 @@ extension Session {
         guard case .resource(let r) = value else { throw REPLError("\(name) is not a resource: only resources are dropped") }
         if r.isDropped { throw REPLError("\(name) was already dropped (or moved into a call)") }
         let instance = try self.instance()
-        try Interruption.during(instance.store) { try instance.drop(r) }
-        say("dropped \(name)")
+        try runWasm(on: instance.store, { try instance.drop(r) }, then: { _ in self.say("dropped \(name)") })
     }
 
     /// `vars`: the bindings made with `let`.

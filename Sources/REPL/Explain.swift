@@ -51,7 +51,7 @@ extension Session {
         }
         let result: Val?
         do {
-            result = try perform(function, arguments)
+            result = try Interruption.during(function.instance.store) { try perform(function, arguments) }
         } catch {
             untold()
             throw error

@@ -11,7 +11,10 @@ extension Session {
         let linker = try LinkerBuilder(file: file, stubs: stubs, links: links.map { ($0.importName, $0.namespace) },
                                        stubMissing: stubMissing, log: { [weak self] in self?.say($0) }, callLog: callLog).build()
         do {
-            return try linker.instantiatePre(file.component).instantiator(in: Store())
+            let store = Store()
+            armedBreakpoints = [:]
+            armCoreBreakpoints(in: store)
+            return try linker.instantiatePre(file.component).instantiator(in: store)
         } catch {
             throw REPLError(PostMortem.link(error, file: file, linker: linker))
         }
@@ -38,9 +41,7 @@ extension Session {
 
     /// `step`: runs the next initializer and says what it did.
     func step() throws {
-        let i = try stoppedInstantiation()
-        try runStep(i)
-        reportStop(i)
+        try advance(try stoppedInstantiation()) { _ in false }
     }
 
     /// `next`: runs the next initializer and the ones of the same kind after it (all the
@@ -49,28 +50,43 @@ extension Session {
     func next() throws {
         let i = try stoppedInstantiation()
         let kind = i.plan.initializers[i.next].kindName
-        repeat {
-            try runStep(i)
-        } while !i.isFinished && i.plan.initializers[i.next].kindName == kind && !stopsAtBreakpoint(i)
-        reportStop(i)
+        try advance(i) { [unowned self] in $0.plan.initializers[$0.next].kindName == kind && !stopsAtBreakpoint($0) }
     }
 
     /// `continue`: runs initializers until a breakpoint or the end.
     func continueInstantiation() throws {
-        let i = try stoppedInstantiation()
-        repeat {
-            try runStep(i)
-        } while !i.isFinished && !stopsAtBreakpoint(i)
-        reportStop(i)
+        try advance(try stoppedInstantiation()) { [unowned self] in !stopsAtBreakpoint($0) }
     }
 
     /// `finish`: runs the rest of the instantiation, breakpoints or not.
     func finish() throws {
-        let i = try stoppedInstantiation()
-        repeat {
-            try runStep(i)
-        } while !i.isFinished
-        reportStop(i)
+        try advance(try stoppedInstantiation()) { _ in true }
+    }
+
+    /// Runs initializers, saying what each did, while `more` says so (and the plan has
+    /// some left). A core breakpoint in a start function stops it in the middle of an
+    /// initializer; the rest runs when that call finishes (`continue`, `finish`, …).
+    private func advance(_ i: Instantiator, while more: @escaping (Instantiator) -> Bool) throws {
+        final class Flag { var value = true }
+        while true {
+            let index = i.next
+            let now = Flag()
+            try runWasm(on: i.instance.store, { () throws -> String in
+                do { return try i.step() } catch { throw Self.explained(error, plan: i.plan) }
+            }, then: { [unowned self] report in
+                say("[\(index)] \(report)")
+                // Resumed from a core stop: this step is done, the loop goes on from here.
+                if !now.value { try goOn(i, while: more) }
+            })
+            now.value = false
+            if paused != nil { return }
+            if i.isFinished || !more(i) { return reportStop(i) }
+        }
+    }
+
+    private func goOn(_ i: Instantiator, while more: @escaping (Instantiator) -> Bool) throws {
+        if i.isFinished || !more(i) { return reportStop(i) }
+        try advance(i, while: more)
     }
 
     /// Whether a breakpoint is set before the next initializer (and says which).
@@ -78,16 +94,6 @@ extension Session {
         guard let b = breakpoints.first(where: { $0.matches(i.next, in: i.plan) }) else { return false }
         say("breakpoint \(b.id) hit")
         return true
-    }
-
-    private func runStep(_ i: Instantiator) throws {
-        let index = i.next
-        do {
-            let report = try Interruption.during(i.instance.store) { try i.step() }
-            say("[\(index)] \(report)")
-        } catch {
-            throw Self.explained(error, plan: i.plan)
-        }
     }
 
     static func explained(_ error: any Error, plan: ComponentPlan) -> any Error {
@@ -103,7 +109,8 @@ extension Session {
         }
     }
 
-    /// The finished instance calls use, instantiating on first use.
+    /// The finished instance calls use, instantiating on first use (core breakpoints
+    /// in start functions are passed through: `withInstance` stops at them).
     func instance() throws -> ComponentInstance {
         if instantiator == nil || instantiator?.failure != nil {
             let i = try newInstantiator()
@@ -114,6 +121,21 @@ extension Session {
                 throw Self.explained(error, plan: i.plan)
             }
         }
+        return try finishedInstance()
+    }
+
+    /// Runs `then` with the finished instance, instantiating it first on first use; a core
+    /// breakpoint in a start function stops the instantiation, and `then` runs when it ends.
+    func withInstance(_ then: @escaping (ComponentInstance) throws -> Void) throws {
+        guard instantiator == nil || instantiator?.failure != nil else { return try then(try finishedInstance()) }
+        let i = try newInstantiator()
+        instantiator = i
+        try runWasm(on: i.instance.store, {
+            do { try i.run() } catch { throw Self.explained(error, plan: i.plan) }
+        }, then: { [unowned self] in try then(try finishedInstance()) })
+    }
+
+    private func finishedInstance() throws -> ComponentInstance {
         guard let i = instantiator else { throw REPLError("no instance") }
         guard i.isFinished else {
             throw REPLError("the instantiation is stopped before initializer \(i.next): `continue` finishes it")
@@ -127,7 +149,15 @@ extension Session {
     /// initializers of the loaded plan it stops at, since a typo would match none.
     func addBreakpoint(_ text: String) throws {
         let (word, rest) = Session.firstWord(text)
-        guard word == "init", !rest.isEmpty else { throw REPLError("usage: break init N | KIND | [KIND] IMPORT-GLOB") }
+        guard word == "init" else {
+            guard !text.isEmpty else { throw REPLError("usage: break init N | KIND | [KIND] IMPORT-GLOB, or break [MODULE:]FUNC[@OFFSET]") }
+            let b = Breakpoint(id: nextBreakpointID, condition: try coreBreakpointCondition(text))
+            nextBreakpointID += 1
+            breakpoints.append(b)
+            if let store = instantiator?.instance.store { armCoreBreakpoints(in: store, only: [b]) }
+            return say("breakpoint \(b.description)")
+        }
+        guard !rest.isEmpty else { throw REPLError("usage: break init N | KIND | [KIND] IMPORT-GLOB") }
         let b = Breakpoint(id: nextBreakpointID, condition: try Breakpoint.condition(rest))
         nextBreakpointID += 1
         breakpoints.append(b)
@@ -144,13 +174,14 @@ extension Session {
     func deleteBreakpoints(_ text: String) throws {
         if text.isEmpty {
             say("deleted \(breakpoints.count) breakpoint\(breakpoints.count == 1 ? "" : "s")")
+            breakpoints.forEach(disarm)
             breakpoints = []
             return
         }
         guard let id = Int(text), let index = breakpoints.firstIndex(where: { $0.id == id }) else {
             throw REPLError("no breakpoint \(text); `info breakpoints` lists them")
         }
-        breakpoints.remove(at: index)
+        disarm(breakpoints.remove(at: index))
         say("deleted breakpoint \(id)")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The interactive REPL: prompt `loupe> ` (`...> ` while brackets are open), history in
+/// The interactive REPL: prompt `loupe> ` (`loupe [FUNC]> ` while a call is stopped in
+/// core wasm, `...> ` while brackets are open), history in
 /// ~/.loupe_history, TAB completion, Ctrl-C interrupting a running call (or abandoning
 /// the input), EOF (Ctrl-D) to leave.
 public enum InteractiveSession {
@@ -12,7 +13,8 @@ public enum InteractiveSession {
         let editor = LineEditor(prompt: prompt, historyPath: home + "/.loupe_history", complete: session.complete)
         var collector = InputCollector()
         while true {
-            editor.prompt = collector.isContinuing ? continuation : prompt
+            let stopped = session.stoppedFunction.map { palette.prompt("loupe [\($0)]> ") }
+            editor.prompt = collector.isContinuing ? continuation : stopped ?? prompt
             switch editor.read() {
             case .line(let line):
                 guard let input = collector.add(line) else { continue }

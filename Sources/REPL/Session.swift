@@ -22,6 +22,10 @@ public final class Session {
     var examineCursor: ExamineCursor?
     /// How many components were typed at the prompt, to name them `<typed #N>`.
     var typedCount = 0
+    /// A call stopped in core wasm (`CoreDebugging`).
+    var paused: PausedCall?
+    /// The core breakpoints set in the current instance's store, by breakpoint id.
+    var armedBreakpoints: [Int: CoreRuntime.Breakpoint] = [:]
     /// The import calls of the instances made since the component was loaded.
     let callLog = CallLog()
 
@@ -50,9 +54,12 @@ public final class Session {
 
     private func run(_ line: String) throws {
         if line.isEmpty || line.hasPrefix("#") { return }
+        let (word, rest) = Self.firstWord(line)
+        if let p = paused, Self.isTypedText(line) || Self.isCall(line) || !Self.commandsWhilePaused.contains(word.hasPrefix("x/") ? "x" : word) {
+            throw REPLError("a call is stopped in \(p.stop.functionName): `continue`, `step`, `next` or `finish` it, or `kill` it, first")
+        }
         if Self.isTypedText(line) { return try loadTyped(line) }
         if Self.isCall(line) { return try evaluate(line) }
-        let (word, rest) = Self.firstWord(line)
         // A bare `x` is a variable when one is called so, else it goes on examining memory.
         if word.hasPrefix("x/") || (word == "x" && (!rest.isEmpty || variables["x"] == nil)) { return try examine(line) }
         switch word {
@@ -63,10 +70,14 @@ public final class Session {
         case "imports": try imports()
         case "plan": try plan()
         case "start": try start()
-        case "step": try step()
-        case "next": try next()
-        case "continue": try continueInstantiation()
-        case "finish": try finish()
+        case "step": try paused == nil ? step() : resumeCore(.stepInto)
+        case "next": try paused == nil ? next() : resumeCore(.stepOver)
+        case "continue": try paused == nil ? continueInstantiation() : resumeCore(.run)
+        case "finish": try paused == nil ? finish() : resumeCore(.stepOut)
+        case "kill": try killCall()
+        case "bt", "backtrace": try backtrace()
+        case "locals": try locals()
+        case "stack": try operandStack()
         case "break": try addBreakpoint(rest)
         case "delete": try deleteBreakpoints(rest)
         case "let": try bind(rest)

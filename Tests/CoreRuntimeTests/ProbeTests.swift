@@ -71,6 +71,42 @@ import WasmFormat
         #expect(recorder.events.isEmpty)
     }
 
+    /// Translated code belongs to the module, which stores share: a breakpoint one store
+    /// sets is silent in another, survives the other's own breakpoint coming and going,
+    /// and leaves the code when its store goes.
+    @Test func storesSharingAModuleKeepTheirBreakpointsApart() throws {
+        let module = try compile(Self.arithmetic)
+        let mul = try instructionOffsets(module, definedFunction: 0)[6].offset
+        let storeB = Store()
+        let b = try storeB.instantiate(module, imports: [])
+        let recorderB = Recorder()
+        storeB.observer = recorderB
+        weak var released: Store?
+        do {
+            let storeA = Store()
+            released = storeA
+            let a = try storeA.instantiate(module, imports: [])
+            let recorderA = Recorder()
+            storeA.observer = recorderA
+            try storeA.addBreakpoint(in: module, function: 0, offset: mul)
+            #expect(try a.function("f")!.call([.i32(3)]) == [.i32(39)])
+            #expect(try b.function("f")!.call([.i32(3)]) == [.i32(39)])
+            #expect(recorderA.events.count == 1 && recorderB.events.isEmpty)
+            // Both set it; B removes its own; A's still fires, B's no longer.
+            try storeB.addBreakpoint(in: module, function: 0, offset: mul)
+            #expect(try b.function("f")!.call([.i32(1)]) == [.i32(11)])
+            #expect(recorderB.events.count == 1)
+            storeB.removeBreakpoint(storeB.breakpoints[0])
+            #expect(try a.function("f")!.call([.i32(1)]) == [.i32(11)])
+            #expect(try b.function("f")!.call([.i32(1)]) == [.i32(11)])
+            #expect(recorderA.events.count == 2 && recorderB.events.count == 1)
+        }
+        // Store A is gone, its breakpoint with it; B runs on unaffected.
+        #expect(released == nil)
+        #expect(try b.function("f")!.call([.i32(2)]) == [.i32(24)])
+        #expect(recorderB.events.count == 1)
+    }
+
     @Test func breakpointRejectsAnOffsetWithoutInstruction() throws {
         let (store, instance) = try instantiate(Self.arithmetic)
         #expect(throws: RuntimeError.self) { try store.addBreakpoint(in: instance.function("f")!, offset: 1) }

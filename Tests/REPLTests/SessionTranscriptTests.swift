@@ -64,6 +64,7 @@ import Testing
     @Test func nextFinishAndImportBreakpoints() throws { try check("next-finish") }
     @Test func multiLineInput() throws { try check("multi-line", needsShared: false) }
     @Test func typedComponentText() throws { try check("typed-component", needsShared: false) }
+    @Test func coreWasmBreakpointsAndStepping() throws { try check("core-debugging", needsShared: false) }
 }
 
 /// Keeps results and errors in one transcript, in order.

@@ -15,6 +15,10 @@ final class TranslatedFunction {
     let handlers: [ExceptionHandler]
     /// Made by a debug translation (see `Translator.debug`).
     let isDebug: Bool
+    /// Breakpoints patched into this code. Translations belong to the module, which
+    /// stores share, so each patched instruction keeps its original word and how many
+    /// stores set a breakpoint there; it is restored when the last one removes it.
+    var patchedBreakpoints: [Int: (original: UInt64, stores: Int)] = [:]
 
     init(code: [UInt64], frameSlots: Int, parameterSlots: Int, localSlots: Int,
          offsets: [(code: Int32, wasm: Int32)], handlers: [ExceptionHandler], isDebug: Bool) {

@@ -25,6 +25,22 @@ public struct FrameView {
         return t.wasmOffset(ofCodeIndex: pc - t.code)
     }
 
+    /// This frame and its callers, innermost first (callers in outer invocations that a
+    /// host function started included; the host frames between them are not shown).
+    public var backtrace: [BacktraceFrame] {
+        var frames = [store.backtraceFrame(record, pc: pc)]
+        var d = min(depth, store.stack.depth)
+        while d > 0 {
+            d -= 1
+            let f = store.stack.frames[d]
+            frames.append(store.backtraceFrame(f.function, pc: f.returnPC - 1))
+        }
+        return frames
+    }
+
+    /// The compiled module of the function (nil for host functions).
+    public var module: CompiledModule? { instance?.module }
+
     public var instance: Instance? {
         record.pointee.context.map { Instance(store: store, state: $0.pointee.instance.takeUnretainedValue()) }
     }

@@ -16,11 +16,12 @@ final class Probes {
     var debugTranslation = false
     /// Breakpoints by module, function and wasm offset.
     var breakpoints: Set<BreakpointLocation> = []
-    /// Original instruction words under patched breakpoints, by code address.
-    var patched: [UnsafeMutablePointer<UInt64>: UInt64] = [:]
+    /// The code addresses where this store patched a breakpoint, with their translation
+    /// (which keeps the original instruction: `TranslatedFunction.patchedBreakpoints`).
+    var patched: [UnsafeMutablePointer<UInt64>: TranslatedFunction] = [:]
     /// A breakpoint whose original instruction was put back to run once; it is patched
-    /// again before the next instruction.
-    var pendingRearm: UnsafeMutablePointer<UInt64>?
+    /// again before the next instruction (if a store still wants it).
+    var pendingRearm: (address: UnsafeMutablePointer<UInt64>, translation: TranslatedFunction)?
     /// The last code address a step event was reported for (no event twice in a row for
     /// the instruction under a breakpoint).
     var lastStepPC: UnsafeMutablePointer<UInt64>?

@@ -51,11 +51,21 @@ extension Store {
             throw RuntimeError(.invalidModule, "\(function.debugName) is a host function: it has no instructions")
         }
         let module = context.pointee.instance.takeUnretainedValue().module
-        let index = function.record.pointee.index
+        return try addBreakpoint(in: module, function: function.record.pointee.index, offset: offset)
+    }
+
+    /// Sets a breakpoint on the instruction at byte `offset` of function `function` of a
+    /// module, for every instance of it in this store, those made later included (a
+    /// debugger sets them before instantiating).
+    @discardableResult
+    public func addBreakpoint(in module: CompiledModule, function index: UInt32, offset: Int) throws(RuntimeError) -> Breakpoint {
         let defined = Int(index) - module.info.importedFunctionCount
-        guard defined >= 0, let instructions = try? module.module.codes[defined].instructions(),
+        guard defined >= 0, defined < module.module.codes.count else {
+            throw RuntimeError(.invalidModule, "function \(index) is not defined in the module: it has no instructions")
+        }
+        guard let instructions = try? module.module.codes[defined].instructions(),
               instructions.contains(where: { $0.offset == offset }) else {
-            throw RuntimeError(.invalidModule, "no instruction of \(function.debugName) starts at offset \(offset)")
+            throw RuntimeError(.invalidModule, "no instruction of function \(index) starts at offset \(offset)")
         }
         let location = BreakpointLocation(module: ObjectIdentifier(module), function: index, offset: offset)
         probes.breakpoints.insert(location)
@@ -69,9 +79,7 @@ extension Store {
         for instance in instances where ObjectIdentifier(instance.module) == breakpoint.module {
             for t in instance.module.existingTranslations(ofFunction: breakpoint.function) {
                 guard let i = t.codeIndex(ofWasmOffset: breakpoint.offset) else { continue }
-                let address = t.code + i
-                if let original = probes.patched.removeValue(forKey: address) { address.pointee = original }
-                if probes.pendingRearm == address { probes.pendingRearm = nil }
+                disarm(t.code + i)
             }
             break
         }
@@ -93,17 +101,48 @@ extension Store {
         guard let i = translated.codeIndex(ofWasmOffset: location.offset) else { return }
         let address = translated.code + i
         guard probes.patched[address] == nil else { return }
-        probes.patched[address] = address.pointee
-        address.pointee = (address.pointee & ~0xFFFF) | UInt64(Op.breakpoint.rawValue)
+        probes.patched[address] = translated
+        if var shared = translated.patchedBreakpoints[i] {
+            shared.stores += 1
+            translated.patchedBreakpoints[i] = shared
+        } else {
+            translated.patchedBreakpoints[i] = (address.pointee, 1)
+            address.pointee = Self.patch(address.pointee)
+        }
     }
 
-    /// Puts a breakpoint whose instruction ran once back in place.
-    func rearmPendingBreakpoint() {
-        guard let address = probes.pendingRearm else { return }
-        probes.pendingRearm = nil
-        if let original = probes.patched[address] {
-            address.pointee = (original & ~0xFFFF) | UInt64(Op.breakpoint.rawValue)
+    /// Takes this store's breakpoint out of the code; the original instruction comes
+    /// back unless another store still has a breakpoint there.
+    func disarm(_ address: UnsafeMutablePointer<UInt64>) {
+        guard let t = probes.patched.removeValue(forKey: address) else { return }
+        if probes.pendingRearm?.address == address { probes.pendingRearm = nil }
+        let i = address - t.code
+        guard var shared = t.patchedBreakpoints[i] else { return }
+        shared.stores -= 1
+        if shared.stores == 0 {
+            t.patchedBreakpoints[i] = nil
+            address.pointee = shared.original
+        } else {
+            t.patchedBreakpoints[i] = shared
+            address.pointee = Self.patch(shared.original)
         }
+    }
+
+    /// Every breakpoint of this store out of the shared code (when the store goes).
+    func disarmAll() {
+        for address in Array(probes.patched.keys) { disarm(address) }
+    }
+
+    private static func patch(_ word: UInt64) -> UInt64 {
+        (word & ~0xFFFF) | UInt64(Op.breakpoint.rawValue)
+    }
+
+    /// Puts a breakpoint whose instruction ran once back in place, if any store still
+    /// has one there.
+    func rearmPendingBreakpoint() {
+        guard let (address, t) = probes.pendingRearm else { return }
+        probes.pendingRearm = nil
+        if let shared = t.patchedBreakpoints[address - t.code] { address.pointee = Self.patch(shared.original) }
     }
 
     // MARK: Memory watches
@@ -125,7 +164,7 @@ extension Store {
     /// Before each instruction in the instrumented loop.
     func probeStep(_ r: UnsafeMutablePointer<Registers>, _ pc: UnsafeMutablePointer<UInt64>,
                    _ fp: UnsafeMutablePointer<UInt64>) throws(Unwind) -> ProbeDecision {
-        if let pending = probes.pendingRearm, pending != pc { rearmPendingBreakpoint() }
+        if let pending = probes.pendingRearm, pending.address != pc { rearmPendingBreakpoint() }
         if probes.fuelEnabled {
             guard let f = fuel, f > 0 else { throw .trap(.outOfFuel) }
             fuel = f - 1
@@ -153,13 +192,17 @@ extension Store {
     }
 
     /// A patched breakpoint was reached: put the original instruction back for one
-    /// execution (the loop resumes in instrumented mode, which re-arms it), then report.
+    /// execution (the loop resumes in instrumented mode, which re-arms it), then report
+    /// it if it is this store's (another store running the same module may have set it).
     func hitBreakpoint(_ r: UnsafeMutablePointer<Registers>, _ pc: UnsafeMutablePointer<UInt64>,
                        _ fp: UnsafeMutablePointer<UInt64>) throws(Unwind) {
-        if let original = probes.patched[pc] {
-            pc.pointee = original
-            probes.pendingRearm = pc
+        guard let t = r.pointee.function.pointee.translated?.takeUnretainedValue(),
+              let shared = t.patchedBreakpoints[pc - t.code] else {
+            preconditionFailure("a breakpoint instruction nobody patched")
         }
+        pc.pointee = shared.original
+        probes.pendingRearm = (pc, t)
+        guard probes.patched[pc] != nil else { return }
         probes.lastStepPC = pc
         try notify(r, pc, fp) { try $0.breakpointHit($1) }
     }

@@ -29,6 +29,7 @@ public final class Store {
     }
 
     deinit {
+        disarmAll()
         for r in hostFunctionRecords { r.deallocate() }
         interruptFlag.deallocate()
     }

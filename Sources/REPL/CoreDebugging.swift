@@ -1,0 +1,213 @@
+import ComponentRuntime
+import CoreRuntime
+import Debugger
+import WasmFormat
+
+/// Debugging the core wasm under a component: breakpoints on core functions
+/// (`break [MODULE:]FUNC[@OFFSET]`), and when a call stops at one, `step` (into calls),
+/// `next` (over them), `finish` (out of the function), `continue`, `kill`, and the
+/// inspection commands `bt`, `locals`, `stack` (memory with `x` as always).
+///
+/// A call runs on a thread of its own while core breakpoints exist (`PausableRun`), so
+/// that it can stop and the prompt come back; without them it runs as it always does.
+extension Session {
+    /// A call stopped in core wasm, and what to do with its result when it returns.
+    struct PausedCall {
+        let run: PausableRun
+        let store: Store
+        let stop: PausableRun.Stop
+        let finish: (Result<Any, Error>) throws -> Void
+    }
+
+    /// Commands that do not run wasm, which can be used while a call is stopped.
+    static let commandsWhilePaused: Set<String> = [
+        "step", "next", "finish", "continue", "kill", "bt", "backtrace", "locals", "stack", "x", "memory",
+        "info", "vars", "handles", "plan", "exports", "imports", "types", "type", "layout", "wit", "resources",
+        "instances", "calls", "help", "break", "delete",
+    ]
+
+    /// The function a call is stopped in, for the prompt; nil when none is.
+    public var stoppedFunction: String? { paused?.stop.functionName }
+
+    var hasCoreBreakpoints: Bool {
+        breakpoints.contains { if case .wasm = $0.condition { true } else { false } }
+    }
+
+    /// Runs wasm work that may stop at a core breakpoint; `then` gets its value when it
+    /// ends (now, or after the `continue` that lets it finish).
+    func runWasm<T>(on store: Store, _ work: @escaping () throws -> T, then: @escaping (T) throws -> Void) throws {
+        guard hasCoreBreakpoints else {
+            return try then(try Interruption.during(store, work))
+        }
+        let (run, outcome) = Interruption.during(store) { PausableRun.start(on: store) { try work() } }
+        try settle(outcome, of: run, store: store) { try then(try $0.get() as! T) }
+    }
+
+    private func settle(_ outcome: PausableRun.Outcome, of run: PausableRun, store: Store,
+                        finish: @escaping (Result<Any, Error>) throws -> Void) throws {
+        switch outcome {
+        case .finished(let result):
+            paused = nil
+            try finish(result)
+        case .stopped(let stop):
+            paused = PausedCall(run: run, store: store, stop: stop, finish: finish)
+            reportCoreStop(stop)
+        }
+    }
+
+    /// `step`, `next`, `finish`, `continue` while a call is stopped in core wasm.
+    func resumeCore(_ how: PausableRun.Resumption) throws {
+        let p = try requirePaused()
+        let outcome = Interruption.during(p.store) { p.run.resume(how) }
+        try settle(outcome, of: p.run, store: p.store, finish: p.finish)
+    }
+
+    /// `kill`: the stopped call ends here, as if it trapped.
+    func killCall() throws {
+        let p = try requirePaused()
+        _ = p.run.abort()
+        paused = nil
+        say("the call was stopped; the instance may not be entered again after it (`start` makes a new one)")
+    }
+
+    func requirePaused() throws -> PausedCall {
+        guard let paused else { throw REPLError("no call is stopped in core wasm: `break FUNC` sets a breakpoint in one") }
+        return paused
+    }
+
+    /// `bt`: the wasm frames of the stopped call, innermost first.
+    func backtrace() throws {
+        let p = try requirePaused()
+        let frames = p.run.inspect { $0.backtrace }
+        for (i, f) in frames.enumerated() { say("#\(i) \(f)") }
+    }
+
+    /// `locals`: the parameters and locals of the stopped frame, with their names when
+    /// the name section has them.
+    func locals() throws {
+        let p = try requirePaused()
+        let names = p.stop.module?.module.names?.localNames[p.stop.functionIndex] ?? [:]
+        let values = p.run.inspect { $0.locals.map { "\($0)" } }
+        if values.isEmpty { say("no locals") }
+        for (i, v) in values.enumerated() {
+            say("local \(i)" + (names[UInt32(i)].map { " $\($0)" } ?? "") + " = \(v)")
+        }
+    }
+
+    /// `stack`: the operand stack of the stopped frame, bottom first.
+    func operandStack() throws {
+        let p = try requirePaused()
+        let values = p.run.inspect { $0.operandStack.map { "\($0)" } }
+        if values.isEmpty { say("the operand stack is empty") }
+        for (i, v) in values.enumerated() { say("[\(i)] \(v)") }
+    }
+
+    private func reportCoreStop(_ stop: PausableRun.Stop) {
+        let place = describe(stop)
+        switch stop.reason {
+        case .breakpoint:
+            let id = breakpoints.first { b in
+                guard case .wasm(let m, let f, let o, _) = b.condition else { return false }
+                return f == stop.functionIndex && o == stop.offset && moduleIndex(of: stop) == m
+            }?.id
+            say("breakpoint\(id.map { " \($0)" } ?? "") hit in \(place)")
+        case .step:
+            say("stopped in \(place)")
+        case .watch(let address, let size, let isWrite):
+            say("\(isWrite ? "write" : "read") of \(size) bytes at \(MemoryFormat.address(address)) in \(place)")
+        }
+    }
+
+    private func moduleIndex(of stop: PausableRun.Stop) -> Int? {
+        guard let module = stop.module else { return nil }
+        return file?.component.modules.firstIndex { $0 === module }
+    }
+
+    private func describe(_ stop: PausableRun.Stop) -> String {
+        var s = "\(stop.functionName) (func \(stop.functionIndex)"
+        if let m = moduleIndex(of: stop) { s += ", " + moduleLabel(m) }
+        s += ")"
+        if let offset = stop.offset { s += " at 0x" + String(offset, radix: 16) }
+        if let instruction = stop.instruction { s += ": " + instruction }
+        return s
+    }
+
+    func moduleLabel(_ index: Int) -> String {
+        let name = file?.component.modules[index].module.names?.moduleName
+        return "module #\(index)" + (name.map { " $\($0)" } ?? "")
+    }
+
+    // MARK: Breakpoints in core functions
+
+    /// `break [MODULE:]FUNC[@OFFSET]`: MODULE is `#N` or `$name`, FUNC a function's name
+    /// (name section or export) or `#N`, OFFSET a byte offset in the module (as backtraces
+    /// show them); without it, the function's first instruction.
+    func coreBreakpointCondition(_ spec: String) throws -> Breakpoint.Condition {
+        let modules = try requireFile().component.modules
+        var rest = Substring(spec)
+        var offset: Int?
+        if let at = rest.lastIndex(of: "@") {
+            let text = rest[rest.index(after: at)...]
+            guard let o = Self.parseAddress(text).flatMap({ Int(exactly: $0) }) else {
+                throw REPLError("\"\(text)\" is not an offset: write it in decimal or as 0x…")
+            }
+            offset = o
+            rest = rest[..<at]
+        }
+        var moduleFilter: ((Int) -> Bool)?
+        if let colon = rest.firstIndex(of: ":"), rest.first == "#" || rest.first == "$" {
+            let m = String(rest[..<colon])
+            moduleFilter = { i in m == "#\(i)" || m == "$" + (modules[i].module.names?.moduleName ?? "\u{0}") }
+            rest = rest[rest.index(after: colon)...]
+        }
+        let name = String(rest)
+        guard !name.isEmpty else { throw REPLError("usage: break [MODULE:]FUNC[@OFFSET], as break greet or break $main:greet@0x1a3") }
+        var found: [(module: Int, function: UInt32)] = []
+        for (m, module) in modules.enumerated() where moduleFilter?(m) ?? true {
+            let imported = module.module.imports.count { if case .function = $0.description { true } else { false } }
+            for f in imported..<(imported + module.module.codes.count) {
+                let index = UInt32(f)
+                if name == "#\(f)" || module.functionName(index) == name { found.append((m, index)) }
+            }
+        }
+        guard let target = found.first else {
+            throw REPLError("no core function \(name) in the component's modules; `instances` lists the modules, and a function can be named by its index, as #3")
+        }
+        guard found.count == 1 else {
+            throw REPLError("\(name) names functions of several modules; qualify it: "
+                            + found.map { "\(moduleLabel($0.module).split(separator: " ").last!):\(name)" }.joined(separator: ", "))
+        }
+        let instructions = InstructionText.instructions(ofFunction: target.function, in: modules[target.module]) ?? []
+        let at: Int
+        if let offset {
+            guard instructions.contains(where: { $0.offset == offset }) else {
+                let range = instructions.first.map { " (its instructions lie between 0x\(String($0.offset, radix: 16)) and 0x\(String(instructions.last!.offset, radix: 16)))" } ?? ""
+                throw REPLError("no instruction of \(name) starts at 0x\(String(offset, radix: 16))\(range)")
+            }
+            at = offset
+        } else {
+            guard let first = instructions.first else { throw REPLError("\(name) has no instructions") }
+            at = first.offset
+        }
+        let label = "\(modules[target.module].functionName(target.function) ?? "func \(target.function)") (func \(target.function), \(moduleLabel(target.module))) at 0x\(String(at, radix: 16))"
+        return .wasm(module: target.module, function: target.function, offset: at, label: label)
+    }
+
+    /// Puts the session's core breakpoints into a store (a new instantiation's, or the
+    /// current one when a breakpoint is added), with debug translation so that every
+    /// instruction can be stepped to.
+    func armCoreBreakpoints(in store: Store, only: [Breakpoint]? = nil) {
+        guard let modules = file?.component.modules else { return }
+        for b in only ?? breakpoints {
+            guard case .wasm(let m, let f, let o, _) = b.condition else { continue }
+            store.usesDebugTranslation = true
+            if let armed = try? store.addBreakpoint(in: modules[m], function: f, offset: o) { armedBreakpoints[b.id] = armed }
+        }
+    }
+
+    /// Takes a deleted breakpoint out of the current store.
+    func disarm(_ b: Breakpoint) {
+        guard let armed = armedBreakpoints.removeValue(forKey: b.id), let store = instantiator?.instance.store else { return }
+        store.removeBreakpoint(armed)
+    }
+}
