@@ -62,6 +62,8 @@ public final class PausableRun: @unchecked Sendable {
     }
 
     private let store: Store
+    /// Which watched accesses stop the run (all when nil); asked on the worker.
+    private let stopsAtAccess: ((FrameView) -> Bool)?
     private let toWorker = DispatchSemaphore(value: 0)
     private let toCaller = DispatchSemaphore(value: 0)
     private var command: Command?
@@ -74,14 +76,17 @@ public final class PausableRun: @unchecked Sendable {
 
     public private(set) var isFinished = false
 
-    private init(store: Store) {
+    private init(store: Store, stopsAtAccess: ((FrameView) -> Bool)?) {
         self.store = store
+        self.stopsAtAccess = stopsAtAccess
     }
 
     /// Starts `work` with `store` observed; returns when it finishes or first stops.
-    /// Breakpoints are the store's own (`Store.addBreakpoint`).
-    public static func start(on store: Store, _ work: @escaping () throws -> Any) -> (PausableRun, Outcome) {
-        let run = PausableRun(store: store)
+    /// Breakpoints and watches are the store's own (`Store.addBreakpoint`,
+    /// `Store.addWatch`); `stopsAtAccess` can narrow which watched accesses stop it.
+    public static func start(on store: Store, stopsAtAccess: ((FrameView) -> Bool)? = nil,
+                             _ work: @escaping () throws -> Any) -> (PausableRun, Outcome) {
+        let run = PausableRun(store: store, stopsAtAccess: stopsAtAccess)
         store.observer = Observer(run: run)
         let handOver = HandOver(work)
         let thread = Thread { [run] in
@@ -193,6 +198,7 @@ public final class PausableRun: @unchecked Sendable {
         }
 
         func memoryAccess(_ frame: FrameView, address: UInt64, size: Int, isWrite: Bool) throws {
+            guard run.stopsAtAccess?(frame) ?? true else { return }
             try run.stop(.watch(address: address, size: size, isWrite: isWrite), at: frame)
         }
     }

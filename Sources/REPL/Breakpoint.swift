@@ -14,6 +14,9 @@ struct Breakpoint {
         /// The instruction at byte `offset` of function `function` of the component's
         /// core module `module`; `label` says it for listings.
         case wasm(module: Int, function: UInt32, offset: Int, label: String)
+        /// Core wasm reading or writing `size` bytes at `address` of memory `memory` (as
+        /// `memory` numbers them).
+        case watch(memory: Int, address: UInt64, size: UInt64, onRead: Bool, onWrite: Bool)
     }
 
     var id: Int
@@ -55,7 +58,7 @@ struct Breakpoint {
         case .imports(let kind, let glob):
             guard kind.map({ $0 == initializer.kindName }) ?? true else { return false }
             return Self.importNames(of: initializer, in: plan).contains { Glob(glob).matches($0) }
-        case .wasm: return false
+        case .wasm, .watch: return false
         }
     }
 
@@ -92,6 +95,9 @@ struct Breakpoint {
         case .imports(let kind, let glob):
             return "\(id): before every \(kind ?? Self.importKinds.reversed().joined(separator: " or ")) of an import matching \(glob)"
         case .wasm(_, _, _, let label): return "\(id): in core wasm, \(label)"
+        case .watch(let memory, let address, let size, let onRead, let onWrite):
+            let what = onRead && onWrite ? "reads and writes" : onRead ? "reads" : "writes"
+            return "\(id): watch \(what) of \(MemoryFormat.address(address))..<\(MemoryFormat.address(address + size)) in memory \(memory)"
         }
     }
 }

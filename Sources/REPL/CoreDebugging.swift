@@ -19,18 +19,30 @@ extension Session {
         let finish: (Result<Any, Error>) throws -> Void
     }
 
+    /// What the store holds for a core breakpoint or a watch of the session.
+    enum ArmedProbe {
+        case breakpoint(CoreRuntime.Breakpoint)
+        case watch(Int)
+    }
+
     /// Commands that do not run wasm, which can be used while a call is stopped.
     static let commandsWhilePaused: Set<String> = [
         "step", "next", "finish", "continue", "kill", "bt", "backtrace", "locals", "stack", "x", "memory",
         "info", "vars", "handles", "plan", "exports", "imports", "types", "type", "layout", "wit", "resources",
-        "instances", "calls", "help", "break", "delete",
+        "instances", "calls", "help", "break", "delete", "watch",
     ]
 
     /// The function a call is stopped in, for the prompt; nil when none is.
     public var stoppedFunction: String? { paused?.stop.functionName }
 
+    /// Whether calls must be able to stop: a core breakpoint or a watch exists.
     var hasCoreBreakpoints: Bool {
-        breakpoints.contains { if case .wasm = $0.condition { true } else { false } }
+        breakpoints.contains {
+            switch $0.condition {
+            case .wasm, .watch: true
+            default: false
+            }
+        }
     }
 
     /// Runs wasm work that may stop at a core breakpoint; `then` gets its value when it
@@ -39,7 +51,9 @@ extension Session {
         guard hasCoreBreakpoints else {
             return try then(try Interruption.during(store, work))
         }
-        let (run, outcome) = Interruption.during(store) { PausableRun.start(on: store) { try work() } }
+        let (run, outcome) = Interruption.during(store) {
+            PausableRun.start(on: store, stopsAtAccess: { [unowned self] in watchedMemoryIsAccessed(by: $0) }) { try work() }
+        }
         try settle(outcome, of: run, store: store) { try then(try $0.get() as! T) }
     }
 
@@ -114,7 +128,7 @@ extension Session {
         case .step:
             say("stopped in \(place)")
         case .watch(let address, let size, let isWrite):
-            say("\(isWrite ? "write" : "read") of \(size) bytes at \(MemoryFormat.address(address)) in \(place)")
+            say("watch: \(isWrite ? "write" : "read") of \(size) byte\(size == 1 ? "" : "s") at \(MemoryFormat.address(address)) in \(place)")
         }
     }
 
@@ -193,21 +207,79 @@ extension Session {
         return .wasm(module: target.module, function: target.function, offset: at, label: label)
     }
 
+    /// `watch ADDR [LEN] [read|write|access] [memory N]`: stop a call when core wasm
+    /// writes (or reads, or either) the LEN bytes (default 4) at ADDR of memory N (0).
+    func addWatch(_ text: String) throws {
+        var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        var memory = 0
+        if words.count >= 2, words[words.count - 2] == "memory" {
+            guard let n = Int(words.last!), n >= 0 else { throw REPLError("a memory is named by its number, not \"\(words.last!)\"; `memory` lists them") }
+            memory = n
+            words.removeLast(2)
+        }
+        var onRead = false, onWrite = true
+        if let kind = words.last, ["read", "write", "access"].contains(kind) {
+            (onRead, onWrite) = kind == "read" ? (true, false) : kind == "write" ? (false, true) : (true, true)
+            words.removeLast()
+        }
+        guard let first = words.first, words.count <= 2 else {
+            throw REPLError("usage: watch ADDR [LEN] [read|write|access] [memory N], as watch 0x400 16")
+        }
+        guard let address = Self.parseAddress(Substring(first)) else {
+            throw REPLError("\"\(first)\" is not an address: write it in decimal or as 0x…")
+        }
+        var size: UInt64 = 4
+        if words.count == 2 {
+            guard let n = Self.parseAddress(Substring(words[1])), n > 0 else { throw REPLError("the length of a watch is a number of bytes from 1 up, not \"\(words[1])\"") }
+            size = n
+        }
+        _ = try requireFile()
+        if let memories = try? linearMemories(), memory >= memories.count {
+            throw REPLError("no memory \(memory): the instance has \(memories.count) memor\(memories.count == 1 ? "y" : "ies")")
+        }
+        let b = Breakpoint(id: nextBreakpointID, condition: .watch(memory: memory, address: address, size: size, onRead: onRead, onWrite: onWrite))
+        nextBreakpointID += 1
+        breakpoints.append(b)
+        if let store = instantiator?.instance.store { armCoreBreakpoints(in: store, only: [b]) }
+        say("watchpoint \(b.description)")
+    }
+
+    /// Whether a watched access is to the watched memory: the frame's memory 0 (the
+    /// store reports accesses by the instance's own memory numbers) must be the memory
+    /// that `memory N` names.
+    func watchedMemoryIsAccessed(by frame: FrameView) -> Bool {
+        guard let accessed = frame.instance?.memories.first, let memories = try? linearMemories() else { return true }
+        return breakpoints.contains { b in
+            guard case .watch(let n, _, _, _, _) = b.condition, n < memories.count else { return false }
+            return memories[n].memory === accessed
+        }
+    }
+
     /// Puts the session's core breakpoints into a store (a new instantiation's, or the
     /// current one when a breakpoint is added), with debug translation so that every
     /// instruction can be stepped to.
     func armCoreBreakpoints(in store: Store, only: [Breakpoint]? = nil) {
         guard let modules = file?.component.modules else { return }
         for b in only ?? breakpoints {
-            guard case .wasm(let m, let f, let o, _) = b.condition else { continue }
-            store.usesDebugTranslation = true
-            if let armed = try? store.addBreakpoint(in: modules[m], function: f, offset: o) { armedBreakpoints[b.id] = armed }
+            switch b.condition {
+            case .wasm(let m, let f, let o, _):
+                store.usesDebugTranslation = true
+                if let armed = try? store.addBreakpoint(in: modules[m], function: f, offset: o) { armedBreakpoints[b.id] = .breakpoint(armed) }
+            case .watch(_, let address, let size, let onRead, let onWrite):
+                let id = store.addWatch(MemoryWatch(memory: 0, address: address, size: size, onRead: onRead, onWrite: onWrite))
+                armedBreakpoints[b.id] = .watch(id)
+            default:
+                continue
+            }
         }
     }
 
-    /// Takes a deleted breakpoint out of the current store.
+    /// Takes a deleted breakpoint or watch out of the current store.
     func disarm(_ b: Breakpoint) {
         guard let armed = armedBreakpoints.removeValue(forKey: b.id), let store = instantiator?.instance.store else { return }
-        store.removeBreakpoint(armed)
+        switch armed {
+        case .breakpoint(let x): store.removeBreakpoint(x)
+        case .watch(let id): store.removeWatch(id)
+        }
     }
 }

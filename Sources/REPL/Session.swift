@@ -24,8 +24,8 @@ public final class Session {
     var typedCount = 0
     /// A call stopped in core wasm (`CoreDebugging`).
     var paused: PausedCall?
-    /// The core breakpoints set in the current instance's store, by breakpoint id.
-    var armedBreakpoints: [Int: CoreRuntime.Breakpoint] = [:]
+    /// The core breakpoints and watches set in the current instance's store, by id.
+    var armedBreakpoints: [Int: ArmedProbe] = [:]
     /// The import calls of the instances made since the component was loaded.
     let callLog = CallLog()
 
@@ -75,6 +75,7 @@ public final class Session {
         case "continue": try paused == nil ? continueInstantiation() : resumeCore(.run)
         case "finish": try paused == nil ? finish() : resumeCore(.stepOut)
         case "kill": try killCall()
+        case "watch": try addWatch(rest)
         case "bt", "backtrace": try backtrace()
         case "locals": try locals()
         case "stack": try operandStack()
