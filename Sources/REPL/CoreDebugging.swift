@@ -29,7 +29,7 @@ extension Session {
     static let commandsWhilePaused: Set<String> = [
         "step", "next", "finish", "continue", "kill", "bt", "backtrace", "locals", "stack", "x", "memory",
         "info", "vars", "handles", "plan", "exports", "imports", "types", "type", "layout", "wit", "resources",
-        "instances", "calls", "help", "break", "delete", "watch",
+        "instances", "calls", "help", "break", "delete", "watch", "globals", "disasm",
     ]
 
     /// The function a call is stopped in, for the prompt; nil when none is.
@@ -114,6 +114,47 @@ extension Session {
         let values = p.run.inspect { $0.operandStack.map { "\($0)" } }
         if values.isEmpty { say("the operand stack is empty") }
         for (i, v) in values.enumerated() { say("[\(i)] \(v)") }
+    }
+
+    /// `globals`: the globals of the stopped frame's core instance, with their names.
+    func globals() throws {
+        let p = try requirePaused()
+        let names = p.stop.module?.module.names?.globalNames ?? [:]
+        let lines = p.run.inspect { frame -> [String] in
+            guard let instance = frame.instance else { return [] }
+            return instance.globals.enumerated().map { i, g in
+                "global \(i)" + (names[UInt32(i)].map { " $\($0)" } ?? "") + (g.type.mutable ? " (mut)" : "") + " = \(g.value(in: instance.store))"
+            }
+        }
+        if lines.isEmpty { say("no globals") }
+        lines.forEach(say)
+    }
+
+    /// `disasm [[MOD:]FUNC]`: the instructions of a core function with their offsets; by
+    /// default the stopped one, `=>` marking where it is.
+    func disassemble(_ spec: String) throws {
+        let module: CompiledModule, function: UInt32, current: Int?
+        if spec.isEmpty {
+            let p = try requirePaused()
+            guard let m = p.stop.module else { throw REPLError("\(p.stop.functionName) is a host function: it has no instructions") }
+            (module, function, current) = (m, p.stop.functionIndex, p.stop.offset)
+        } else {
+            guard case .wasm(let m, let f, _, _) = try coreBreakpointCondition(spec) else { return }
+            (module, function, current) = (try requireFile().component.modules[m], f, nil)
+        }
+        let instructions = InstructionText.instructions(ofFunction: function, in: module) ?? []
+        say("\(module.functionName(function) ?? "func \(function)") (func \(function)):")
+        var depth = 0
+        for (offset, instruction) in instructions {
+            if case .plain(let op) = instruction, op == .end || op == .else { depth = max(0, depth - 1) }
+            let marker = offset == current ? "=> " : "   "
+            say(marker + "0x" + String(offset, radix: 16) + "  " + String(repeating: "  ", count: depth) + InstructionText.of(instruction))
+            switch instruction {
+            case .block, .loop, .if, .tryTable, .legacyTry: depth += 1
+            case .plain(.else): depth += 1
+            default: break
+            }
+        }
     }
 
     private func reportCoreStop(_ stop: PausableRun.Stop) {

@@ -79,6 +79,8 @@ public final class Session {
         case "bt", "backtrace": try backtrace()
         case "locals": try locals()
         case "stack": try operandStack()
+        case "globals": try globals()
+        case "disasm": try disassemble(rest)
         case "break": try addBreakpoint(rest)
         case "delete": try deleteBreakpoints(rest)
         case "let": try bind(rest)
