@@ -44,6 +44,12 @@ public final class PausableRun: @unchecked Sendable {
         public var instruction: String?
     }
 
+    /// A function entered or about to return, for a trace.
+    public enum TraceEvent: Sendable {
+        case entered(function: String, depth: Int, arguments: [Value])
+        case exiting(function: String, depth: Int, results: [Value])
+    }
+
     /// What a run came to: the end of the work, or a stop.
     public enum Outcome {
         case finished(Result<Any, Error>)
@@ -64,6 +70,8 @@ public final class PausableRun: @unchecked Sendable {
     private let store: Store
     /// Which watched accesses stop the run (all when nil); asked on the worker.
     private let stopsAtAccess: ((FrameView) -> Bool)?
+    /// Receives every function entry and exit when set (on the worker).
+    private let trace: ((TraceEvent) -> Void)?
     private let toWorker = DispatchSemaphore(value: 0)
     private let toCaller = DispatchSemaphore(value: 0)
     private var command: Command?
@@ -76,23 +84,28 @@ public final class PausableRun: @unchecked Sendable {
 
     public private(set) var isFinished = false
 
-    private init(store: Store, stopsAtAccess: ((FrameView) -> Bool)?) {
+    private init(store: Store, stopsAtAccess: ((FrameView) -> Bool)?, trace: ((TraceEvent) -> Void)?) {
         self.store = store
         self.stopsAtAccess = stopsAtAccess
+        self.trace = trace
     }
 
     /// Starts `work` with `store` observed; returns when it finishes or first stops.
     /// Breakpoints and watches are the store's own (`Store.addBreakpoint`,
-    /// `Store.addWatch`); `stopsAtAccess` can narrow which watched accesses stop it.
+    /// `Store.addWatch`); `stopsAtAccess` can narrow which watched accesses stop it;
+    /// `trace` gets every function entry and exit.
     public static func start(on store: Store, stopsAtAccess: ((FrameView) -> Bool)? = nil,
+                             trace: ((TraceEvent) -> Void)? = nil,
                              _ work: @escaping () throws -> Any) -> (PausableRun, Outcome) {
-        let run = PausableRun(store: store, stopsAtAccess: stopsAtAccess)
+        let run = PausableRun(store: store, stopsAtAccess: stopsAtAccess, trace: trace)
         store.observer = Observer(run: run)
+        store.reportsFunctionEvents = trace != nil
         let handOver = HandOver(work)
         let thread = Thread { [run] in
             let result = Result { try handOver.work() }
             run.store.observer = nil
             run.store.isStepping = false
+            run.store.reportsFunctionEvents = false
             run.isFinished = true
             run.post(.finished(result))
         }
@@ -195,6 +208,14 @@ public final class PausableRun: @unchecked Sendable {
 
         func instructionStep(_ frame: FrameView) throws {
             if run.stepEnds(at: frame) { try run.stop(.step, at: frame) }
+        }
+
+        func functionEntered(_ frame: FrameView) throws {
+            run.trace?(.entered(function: frame.functionName, depth: frame.depth, arguments: frame.parameters))
+        }
+
+        func functionExiting(_ frame: FrameView) throws {
+            run.trace?(.exiting(function: frame.functionName, depth: frame.depth, results: frame.results))
         }
 
         func memoryAccess(_ frame: FrameView, address: UInt64, size: Int, isWrite: Bool) throws {

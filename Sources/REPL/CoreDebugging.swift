@@ -29,15 +29,15 @@ extension Session {
     static let commandsWhilePaused: Set<String> = [
         "step", "next", "finish", "continue", "kill", "bt", "backtrace", "locals", "stack", "x", "memory",
         "info", "vars", "handles", "plan", "exports", "imports", "types", "type", "layout", "wit", "resources",
-        "instances", "calls", "help", "break", "delete", "watch", "globals", "disasm",
+        "instances", "calls", "help", "break", "delete", "watch", "globals", "disasm", "trace",
     ]
 
     /// The function a call is stopped in, for the prompt; nil when none is.
     public var stoppedFunction: String? { paused?.stop.functionName }
 
-    /// Whether calls must be able to stop: a core breakpoint or a watch exists.
+    /// Whether calls must run observed: a core breakpoint or a watch exists, or tracing is on.
     var hasCoreBreakpoints: Bool {
-        breakpoints.contains {
+        tracing || breakpoints.contains {
             switch $0.condition {
             case .wasm, .watch: true
             default: false
@@ -52,7 +52,8 @@ extension Session {
             return try then(try Interruption.during(store, work))
         }
         let (run, outcome) = Interruption.during(store) {
-            PausableRun.start(on: store, stopsAtAccess: { [unowned self] in watchedMemoryIsAccessed(by: $0) }) { try work() }
+            PausableRun.start(on: store, stopsAtAccess: { [unowned self] in watchedMemoryIsAccessed(by: $0) },
+                              trace: tracing ? traceLine() : nil) { try work() }
         }
         try settle(outcome, of: run, store: store) { try then(try $0.get() as! T) }
     }
@@ -114,6 +115,38 @@ extension Session {
         let values = p.run.inspect { $0.operandStack.map { "\($0)" } }
         if values.isEmpty { say("the operand stack is empty") }
         for (i, v) in values.enumerated() { say("[\(i)] \(v)") }
+    }
+
+    /// `trace on|off`: print every core function entry (with its arguments) and return
+    /// (with its results) of the calls that follow, indented by call depth.
+    func traceCommand(_ text: String) throws {
+        switch text {
+        case "on": tracing = true
+        case "off": tracing = false
+        case "": break
+        default: throw REPLError("usage: trace on | off")
+        }
+        say("tracing core calls is \(tracing ? "on" : "off")")
+    }
+
+    /// At most this many trace lines a run: a recursion must not flood the session.
+    static let traceLimit = 400
+
+    private func traceLine() -> (PausableRun.TraceEvent) -> Void {
+        var count = 0
+        return { [unowned self] event in
+            count += 1
+            if count > Self.traceLimit {
+                if count == Self.traceLimit + 1 { say("… (the trace stops here: more than \(Self.traceLimit) events)") }
+                return
+            }
+            switch event {
+            case .entered(let name, let depth, let arguments):
+                say(String(repeating: "  ", count: depth) + "→ \(name)(" + arguments.map { "\($0)" }.joined(separator: ", ") + ")")
+            case .exiting(let name, let depth, let results):
+                say(String(repeating: "  ", count: depth) + "← \(name)" + (results.isEmpty ? "" : " = " + results.map { "\($0)" }.joined(separator: ", ")))
+            }
+        }
     }
 
     /// `globals`: the globals of the stopped frame's core instance, with their names.

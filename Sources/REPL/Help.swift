@@ -42,6 +42,8 @@ struct CommandHelp {
         CommandHelp(name: "bt", usage: "bt", summary: "the wasm frames of the call stopped in core wasm, innermost first"),
         CommandHelp(name: "locals", usage: "locals", summary: "the parameters and locals of the stopped core wasm frame"),
         CommandHelp(name: "stack", usage: "stack", summary: "the operand stack of the stopped core wasm frame, bottom first"),
+        CommandHelp(name: "trace", usage: "trace on | off", summary: "print every core function entry (arguments) and return (results) of the calls that follow",
+                    details: "Indented by call depth, at most \(Session.traceLimit) lines a call. Host functions (imports, WASI, the canonical ABI's own work) are not core wasm and do not show."),
         CommandHelp(name: "globals", usage: "globals", summary: "the globals of the stopped frame's core instance"),
         CommandHelp(name: "disasm", usage: "disasm [[MOD:]FUNC]", summary: "a core function's instructions with their offsets; `=>` where the call is stopped"),
         CommandHelp(name: "kill", usage: "kill", summary: "end the call stopped in core wasm here, as a trap would"),

@@ -24,6 +24,8 @@ public final class Session {
     var typedCount = 0
     /// A call stopped in core wasm (`CoreDebugging`).
     var paused: PausedCall?
+    /// `trace on`: calls print their core function entries and returns.
+    var tracing = false
     /// The core breakpoints and watches set in the current instance's store, by id.
     var armedBreakpoints: [Int: ArmedProbe] = [:]
     /// The import calls of the instances made since the component was loaded.
@@ -80,6 +82,7 @@ public final class Session {
         case "locals": try locals()
         case "stack": try operandStack()
         case "globals": try globals()
+        case "trace": try traceCommand(rest)
         case "disasm": try disassemble(rest)
         case "break": try addBreakpoint(rest)
         case "delete": try deleteBreakpoints(rest)

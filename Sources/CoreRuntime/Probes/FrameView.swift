@@ -57,6 +57,19 @@ public struct FrameView {
         return types
     }
 
+    /// The arguments of the call, at a function-entry event.
+    public var parameters: [Value] {
+        guard let instance else { return [] }
+        return store.read(instance.module.info.functionType(ofFunction: record.pointee.index).parameters, from: fp)
+    }
+
+    /// The values the function returns, at a function-exit event (where the interpreter
+    /// has put them at the bottom of the frame).
+    public var results: [Value] {
+        guard let instance else { return [] }
+        return store.read(instance.module.info.functionType(ofFunction: record.pointee.index).results, from: fp)
+    }
+
     /// The values of the parameters and locals.
     public var locals: [Value] {
         store.read(localTypes, from: fp)
