@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "CoreRuntimeTests", dependencies: ["CoreRuntime", "WasmFormat", "WasmText"]),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "CoreRuntime", "WasmFormat", "WasmText", "LoupeTestSupport"]),
         .testTarget(name: "WASITests", dependencies: ["WASI", "ComponentRuntime", "CoreRuntime", "LoupeTestSupport"]),
+        .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "CoreRuntime", "WasmFormat", "WasmText"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LoupeTestSupport"],
                     exclude: ["Sessions", "terminal_session.py"]),
         .testTarget(name: "ConformanceTests", dependencies: ["WastRunner", "WasmText", "WasmFormat", "LoupeTestSupport"]),
