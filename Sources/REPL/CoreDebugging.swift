@@ -27,7 +27,7 @@ extension Session {
 
     /// Commands that do not run wasm, which can be used while a call is stopped.
     static let commandsWhilePaused: Set<String> = [
-        "step", "next", "finish", "continue", "kill", "bt", "backtrace", "locals", "stack", "x", "memory",
+        "step", "next", "finish", "continue", "kill", "bt", "backtrace", "frame", "locals", "stack", "x", "memory",
         "info", "vars", "handles", "plan", "exports", "imports", "types", "type", "layout", "wit", "resources",
         "instances", "calls", "help", "break", "delete", "watch", "globals", "disasm", "trace",
     ]
@@ -66,6 +66,7 @@ extension Session {
             try finish(result)
         case .stopped(let stop):
             paused = PausedCall(run: run, store: store, stop: stop, finish: finish)
+            selectedFrame = 0
             reportCoreStop(stop)
         }
     }
@@ -90,19 +91,34 @@ extension Session {
         return paused
     }
 
-    /// `bt`: the wasm frames of the stopped call, innermost first.
+    /// `bt`: the wasm frames of the stopped call, innermost first; `=>` marks the one
+    /// `frame` selected.
     func backtrace() throws {
         let p = try requirePaused()
         let frames = p.run.inspect { $0.backtrace }
-        for (i, f) in frames.enumerated() { say("#\(i) \(f)") }
+        for (i, f) in frames.enumerated() { say((i == selectedFrame ? "=> " : "   ") + "#\(i) \(f)") }
+    }
+
+    /// `frame N`: the frame `locals` and `stack` show (0, the innermost, at each stop).
+    func selectFrame(_ text: String) throws {
+        let p = try requirePaused()
+        guard let n = Int(text), n >= 0 else { throw REPLError("usage: frame N, a frame number as `bt` shows it") }
+        guard let line = p.run.inspect({ $0.frame(n).map { $0.backtrace[0].description } }) else {
+            throw REPLError("no frame \(n): `bt` lists the frames")
+        }
+        selectedFrame = n
+        say("#\(n) \(line)")
     }
 
     /// `locals`: the parameters and locals of the stopped frame, with their names when
     /// the name section has them.
     func locals() throws {
         let p = try requirePaused()
-        let names = p.stop.module?.module.names?.localNames[p.stop.functionIndex] ?? [:]
-        let values = p.run.inspect { $0.locals.map { "\($0)" } }
+        let n = selectedFrame
+        let (values, names) = p.run.inspect { top -> ([String], [UInt32: String]) in
+            guard let frame = top.frame(n) else { return ([], [:]) }
+            return (frame.locals.map { "\($0)" }, frame.module?.module.names?.localNames[frame.functionIndex] ?? [:])
+        }
         if values.isEmpty { say("no locals") }
         for (i, v) in values.enumerated() {
             say("local \(i)" + (names[UInt32(i)].map { " $\($0)" } ?? "") + " = \(v)")
@@ -112,7 +128,8 @@ extension Session {
     /// `stack`: the operand stack of the stopped frame, bottom first.
     func operandStack() throws {
         let p = try requirePaused()
-        let values = p.run.inspect { $0.operandStack.map { "\($0)" } }
+        let n = selectedFrame
+        let values = p.run.inspect { $0.frame(n)?.operandStack.map { "\($0)" } ?? [] }
         if values.isEmpty { say("the operand stack is empty") }
         for (i, v) in values.enumerated() { say("[\(i)] \(v)") }
     }

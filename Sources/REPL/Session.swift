@@ -24,6 +24,8 @@ public final class Session {
     var typedCount = 0
     /// A call stopped in core wasm (`CoreDebugging`).
     var paused: PausedCall?
+    /// The frame of a stopped call that `locals` and `stack` show (`frame N`).
+    var selectedFrame = 0
     /// `trace on`: calls print their core function entries and returns.
     var tracing = false
     /// The core breakpoints and watches set in the current instance's store, by id.
@@ -79,6 +81,7 @@ public final class Session {
         case "kill": try killCall()
         case "watch": try addWatch(rest)
         case "bt", "backtrace": try backtrace()
+        case "frame": try selectFrame(rest)
         case "locals": try locals()
         case "stack": try operandStack()
         case "globals": try globals()

@@ -38,6 +38,17 @@ public struct FrameView {
         return frames
     }
 
+    /// The frame `n` calls out from this one: 0 is this frame, 1 its caller, and so on
+    /// (as `backtrace` lists them); nil past the outermost. A caller's view stands at its
+    /// call instruction; the slots of the arguments it passed now belong to the callee.
+    public func frame(_ n: Int) -> FrameView? {
+        guard n > 0 else { return n == 0 ? self : nil }
+        let d = min(depth, store.stack.depth) - n
+        guard d >= 0 else { return nil }
+        let f = store.stack.frames[d]
+        return FrameView(store: store, record: f.function, pc: f.returnPC - 1, fp: f.fp, depth: d)
+    }
+
     /// The compiled module of the function (nil for host functions).
     public var module: CompiledModule? { instance?.module }
 
