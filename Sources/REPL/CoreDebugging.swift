@@ -83,7 +83,7 @@ extension Session {
         let p = try requirePaused()
         _ = p.run.abort()
         paused = nil
-        say("the call was stopped; the instance may not be entered again after it (`start` makes a new one)")
+        say("killed: what was running ends here as a trap would (a call leaves its instance unusable, an instantiation fails); `start` makes a new one")
     }
 
     func requirePaused() throws -> PausedCall {
