@@ -23,7 +23,18 @@ extension Store {
         while true {
             if let translated = function.pointee.translated?.takeUnretainedValue() {
                 let index = pc - translated.code
-                for handler in translated.handlers where handler.start <= index && index < handler.end {
+                // A legacy `delegate` sends the search to the handler it names (or out).
+                var skippingTo: Int?
+                handlers: for handler in translated.handlers where handler.start <= index && index < handler.end {
+                    if let target = skippingTo {
+                        guard handler.id == target else { continue }
+                        skippingTo = nil
+                    }
+                    if let target = handler.delegate {
+                        if target < 0 { break handlers }
+                        skippingTo = target
+                        continue
+                    }
                     for c in handler.catches {
                         let matches: Bool
                         switch c.kind {
@@ -39,9 +50,9 @@ extension Store {
                             for (i, v) in exception.payload.enumerated() { fp[slot + i] = v }
                             slot += exception.payload.count
                         }
-                        if c.kind == .catchRef || c.kind == .catchAllRef {
-                            fp[slot] = (UInt64(exception.index) << 3) | ReferenceSlot.exceptionTag
-                        }
+                        let reference = (UInt64(exception.index) << 3) | ReferenceSlot.exceptionTag
+                        if c.kind == .catchRef || c.kind == .catchAllRef { fp[slot] = reference }
+                        if let s = c.exceptionSlot { fp[Int(s)] = reference }
                         state.pc = translated.code + c.landing
                         state.fp = fp
                         state.function = function

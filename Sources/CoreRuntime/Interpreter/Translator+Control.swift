@@ -13,7 +13,7 @@ extension Translator {
     mutating func beginBlock(_ kind: Control.Kind, _ blockType: BlockType) {
         let signature = info.blockSignature(blockType)
         let n = signature.parameters.count
-        prepareBlockEntry(parameterCount: n, includingConstants: kind != .block && kind != .tryTable)
+        prepareBlockEntry(parameterCount: n, includingConstants: kind != .block && kind != .tryTable && kind != .legacyTry)
         let height = stack.count - n
         let base = height < stack.count ? stack[height].home : UInt16(truncatingIfNeeded: nextHome)
         var control = Control(kind: kind, height: height, parameters: signature.parameters,
@@ -98,6 +98,8 @@ extension Translator {
 
         if control.kind == .tryTable {
             endTryTable(control)
+        } else if control.kind == .legacyTry {
+            endLegacyTry(control)
         } else {
             bindLabel()
             for f in control.fixups { patch(f, to: code.count) }
@@ -452,6 +454,97 @@ extension Translator {
         bindLabel()
         patch((over, over + 1), to: code.count)
         for f in control.fixups { patch(f, to: code.count) }
+    }
+}
+
+/// Legacy exception handling (`try`, `catch`, `catch_all`, `rethrow`, `delegate`), the
+/// proposal Wasm 3.0 replaced with `try_table`, on the same unwinder: the `try` body is a
+/// handler range, each `catch` block starts at a landing the unwinder enters with the
+/// payload in place and the exception kept in a slot of its own for `rethrow`.
+extension Translator {
+    mutating func beginLegacyTry(_ blockType: BlockType) {
+        beginBlock(.legacyTry, blockType)
+        controls[controls.count - 1].handlerID = nextHandlerID
+        nextHandlerID += 1
+    }
+
+    /// `catch TAG` or `catch_all`: ends the body (or the previous catch block) like
+    /// `else`, and starts a catch block whose stack holds the payload.
+    mutating func legacyCatch(tag: UInt32?) {
+        var control = controls.removeLast()
+        if control.tryBodyEnd == nil { control.tryBodyEnd = code.count }
+        if !control.unreachable {
+            materializeTop(control.results.count)
+            emit(.jump)
+            control.fixups.append((code.count - 1, code.count))
+            word(0)
+        }
+        while stack.count > control.height { _ = pop() }
+        bindLabel()
+        let number = legacyCatchCount
+        legacyCatchCount += 1
+        control.legacyClauses.append(.init(kind: tag == nil ? .catchAll : .catch, tag: tag, landing: code.count,
+                                           base: control.base, exceptionSlot: UInt16(number)))
+        control.catchNumber = number
+        control.unreachable = false
+        controls.append(control)
+        if let tag {
+            for p in info.functionType(atTypeIndex: info.tags[Int(tag)]).parameters { push(p) }
+        }
+    }
+
+    /// `end` of a legacy `try`: its handler, even without clauses, so that a `delegate`
+    /// to it finds where to go on from.
+    mutating func endLegacyTry(_ control: Control) {
+        handlers.append(ExceptionHandler(start: control.bodyStart, end: control.tryBodyEnd ?? code.count,
+                                         catches: control.legacyClauses, id: control.handlerID))
+        bindLabel()
+        for f in control.fixups { patch(f, to: code.count) }
+    }
+
+    /// `delegate L`: the `try` ends, and exceptions of its body go to the nearest `try`
+    /// still in its body from label L outwards (the caller when there is none). Its
+    /// handler goes in now, before those of the enclosing `try`s it skips.
+    mutating func legacyDelegate(_ label: UInt32) {
+        var target = -1
+        var i = controls.count - 2 - Int(label)
+        while i >= 0 {
+            if controls[i].kind == .legacyTry && controls[i].tryBodyEnd == nil {
+                target = controls[i].handlerID
+                break
+            }
+            i -= 1
+        }
+        let control = controls[controls.count - 1]
+        handlers.append(ExceptionHandler(start: control.bodyStart, end: code.count, catches: [],
+                                         id: control.handlerID, delegate: target))
+        controls[controls.count - 1].kind = .block
+        endBlock()
+    }
+
+    /// `rethrow L`: throws again the exception of the catch block at label L.
+    mutating func legacyRethrow(_ label: UInt32) {
+        let number = controls[controls.count - 1 - Int(label)].catchNumber ?? 0
+        rethrowFixups.append((emit(.throwRef), number))
+        markUnreachable()
+    }
+
+    /// Gives each catch block's exception a slot past everything else in the frame, now
+    /// that the frame's size is known, and points the handlers and `rethrow`s at it.
+    mutating func placeExceptionSlots() {
+        guard legacyCatchCount > 0 else { return }
+        let first = maxSlot
+        maxSlot += legacyCatchCount
+        for f in rethrowFixups {
+            code[f.code] = (code[f.code] & ~(0xFFFF << 16)) | UInt64(first + f.catchNumber) << 16
+        }
+        for h in handlers.indices {
+            for c in handlers[h].catches.indices {
+                if let n = handlers[h].catches[c].exceptionSlot {
+                    handlers[h].catches[c].exceptionSlot = UInt16(first + Int(n))
+                }
+            }
+        }
     }
 }
 

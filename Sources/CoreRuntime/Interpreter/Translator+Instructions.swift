@@ -135,8 +135,10 @@ extension Translator {
             word(UInt64(lane))
             pushResult(signature.results[0])
 
-        case .legacyTry, .legacyCatch, .legacyRethrow, .legacyDelegate:
-            throw RuntimeError(.unsupported, "legacy exception handling (try/catch/delegate)")
+        case .legacyTry(let bt): beginLegacyTry(bt)
+        case .legacyCatch(let tag): legacyCatch(tag: tag)
+        case .legacyRethrow(let label): legacyRethrow(label)
+        case .legacyDelegate(let label): legacyDelegate(label)
         case .refTest, .refCast, .brOnCast, .brOnCastFail, .structNew, .structNewDefault, .structGet,
              .structGetS, .structGetU, .structSet, .arrayNew, .arrayNewDefault, .arrayNewFixed,
              .arrayNewData, .arrayNewElem, .arrayGet, .arrayGetS, .arrayGetU, .arraySet, .arrayFill,
@@ -298,7 +300,7 @@ extension Translator {
             unary(.refAsNonNull, result: type)
         case .refEq: binary(.refEq, result: .i32)
         case .catchAll:
-            throw RuntimeError(.unsupported, "legacy exception handling (catch_all)")
+            legacyCatch(tag: nil)
         case .arrayLen, .anyConvertExtern, .externConvertAny, .refI31, .i31GetS, .i31GetU:
             throw RuntimeError(.unsupported, "garbage collection instructions")
         case .i64Add128, .i64Sub128, .i64MulWideS, .i64MulWideU:

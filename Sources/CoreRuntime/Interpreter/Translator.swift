@@ -68,7 +68,8 @@ final class TranslatedFunction {
     }
 }
 
-/// A `try_table` region and where each of its catch clauses lands.
+/// A `try_table` region (or the body of a legacy `try`) and where each of its catch
+/// clauses lands.
 struct ExceptionHandler {
     struct Catch {
         var kind: CatchClause.Kind
@@ -77,10 +78,17 @@ struct ExceptionHandler {
         var landing: Int
         /// Frame slot where the payload (and then the exnref, for the `_ref` kinds) goes.
         var base: UInt16
+        /// A legacy `catch`: the slot that keeps the exception for `rethrow`.
+        var exceptionSlot: UInt16? = nil
     }
     var start: Int
     var end: Int
     var catches: [Catch]
+    /// A legacy `try`'s handler, which a `delegate` names.
+    var id: Int? = nil
+    /// A legacy `try … delegate`: exceptions in the range go on to the handler with this
+    /// id (skipping those in between), or to the caller when it is negative.
+    var delegate: Int? = nil
 }
 
 /// Translates a validated function body into interpreter code (see `Op`).
@@ -114,6 +122,12 @@ struct Translator {
     var maxSlot = 0
     var offsets: [(code: Int32, wasm: Int32)] = []
     var handlers: [ExceptionHandler] = []
+    /// Legacy exception handling: how many `catch` blocks there are (each keeps its
+    /// exception in a slot past the operand stack, known only at the end), the `rethrow`s
+    /// whose operand is such a slot, and the ids given to legacy `try` handlers.
+    var legacyCatchCount = 0
+    var rethrowFixups: [(code: Int, catchNumber: Int)] = []
+    var nextHandlerID = 0
     /// The last instruction emitted, while nothing (no label) has come after it: what
     /// result forwarding and compare/branch fusion may rewrite.
     var last: LastInstruction?
@@ -135,7 +149,7 @@ struct Translator {
     }
 
     struct Control {
-        enum Kind { case function, block, loop, `if`, `else`, tryTable }
+        enum Kind { case function, block, loop, `if`, `else`, tryTable, legacyTry }
         var kind: Kind
         /// Stack entries below the block's parameters.
         var height: Int
@@ -152,6 +166,12 @@ struct Translator {
         var savedParameters: [Entry] = []
         var catches: [CatchClause] = []
         var bodyStart: Int = 0
+        /// A legacy `try`: its handler's id, where its body ended (at the first `catch`),
+        /// its clauses, and in a `catch` block the number of its exception slot.
+        var handlerID = 0
+        var tryBodyEnd: Int?
+        var legacyClauses: [ExceptionHandler.Catch] = []
+        var catchNumber: Int?
 
         /// Types a branch to this label carries.
         var labelTypes: [ValueType] { kind == .loop ? parameters : results }
@@ -220,6 +240,7 @@ struct Translator {
         } catch {
             throw RuntimeError(.invalidModule, "\(error)")
         }
+        placeExceptionSlots()
         guard maxSlot < Int(UInt16.max) - 16 else {
             throw RuntimeError(.unsupported, "function \(functionIndex) needs more than 65000 frame slots")
         }
@@ -237,6 +258,12 @@ struct Translator {
             if deadDepth > 0 { deadDepth -= 1 } else { endBlock() }
         case .plain(.else):
             if deadDepth == 0 { elseBlock() }
+        case .legacyCatch(let tag):
+            if deadDepth == 0 { legacyCatch(tag: tag) }
+        case .plain(.catchAll):
+            if deadDepth == 0 { legacyCatch(tag: nil) }
+        case .legacyDelegate(let label):
+            if deadDepth > 0 { deadDepth -= 1 } else { legacyDelegate(label) }
         default:
             break
         }

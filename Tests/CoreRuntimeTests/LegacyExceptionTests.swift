@@ -1,0 +1,67 @@
+import CoreRuntime
+import Testing
+
+/// Legacy exception handling (`try`/`catch`/`catch_all`/`rethrow`/`delegate`), which the
+/// core-proposals suite exercises without `delegate` to outer labels: where a delegated
+/// exception goes, and which exception a `rethrow` throws again.
+@Suite struct LegacyExceptionTests {
+    static let wat = """
+    (module
+      (tag $e (param i32))
+      (func (export "d1") (result i32)
+        (try (result i32)
+          (do
+            (try (result i32)
+              (do (try (result i32) (do (throw $e (i32.const 5))) (delegate 1)))
+              (catch $e (i32.add (i32.const 100)))))
+          (catch $e (i32.add (i32.const 1000)))))
+      (func (export "d0") (result i32)
+        (try (result i32)
+          (do
+            (try (result i32)
+              (do (try (result i32) (do (throw $e (i32.const 5))) (delegate 0)))
+              (catch $e (i32.add (i32.const 100)))))
+          (catch $e (i32.add (i32.const 1000)))))
+      (func $inner (result i32)
+        (try (result i32) (do (throw $e (i32.const 7))) (delegate 0)))
+      (func (export "dfn") (result i32)
+        (try (result i32) (do (call $inner)) (catch $e (i32.add (i32.const 10)))))
+      (func (export "dblock") (result i32)
+        (try (result i32)
+          (do
+            (block (result i32)
+              (try (result i32)
+                (do (try (result i32) (do (throw $e (i32.const 3))) (delegate 1)))
+                (catch $e (i32.add (i32.const 100))))))
+          (catch $e (i32.add (i32.const 1000)))))
+      (func (export "rethrow-nested") (result i32)
+        (try (result i32)
+          (do
+            (try (result i32)
+              (do (throw $e (i32.const 1)))
+              (catch $e
+                (drop)
+                (try (result i32)
+                  (do (throw $e (i32.const 2)))
+                  (catch $e (drop) (rethrow 1))))))
+          (catch $e)))
+      (func (export "catch-all-rethrow") (result i32)
+        (try (result i32)
+          (do (try (result i32) (do (throw $e (i32.const 9))) (catch_all (rethrow 0))))
+          (catch $e)))
+    )
+    """
+
+    @Test(arguments: [
+        ("d1", 1005),               // delegate 1 skips the middle try's catch
+        ("d0", 105),                // delegate 0 lands in the middle try's catch
+        ("dfn", 17),                // delegate to the function's label: on to the caller
+        ("dblock", 1003),           // delegate to a block: the try outside it catches
+        ("rethrow-nested", 1),      // rethrow 1 throws the outer catch's exception again
+        ("catch-all-rethrow", 9),   // catch_all keeps the exception for rethrow
+    ])
+    func exceptionsGoWhereTheSpecSays(_ export: String, _ expected: UInt32) throws {
+        let (_, instance) = try instantiate(Self.wat)
+        #expect(try instance.function(export)!.call([]) == [.i32(expected)])
+    }
+}
