@@ -1,5 +1,6 @@
 """Drives `loupe` through a pseudo-terminal: completion of a command, an export and an
-argument placeholder, Ctrl-C interrupting an endless call, history across sessions, EOF,
+argument placeholder, Ctrl-C interrupting an endless call (also on the debugger's thread),
+the prompt of a call stopped at a breakpoint, history across sessions, EOF,
 colour on a terminal (red errors, bold values) and none with NO_COLOR, a `...> `
 continuation while a parenthesis is open.
 Usage: terminal_session.py LOUPE SPIN_WAT HOME. Prints FAIL lines and exits 1 on failure."""
@@ -87,6 +88,34 @@ os.write(fd, b"start\n")
 read_until(fd, "loupe>")
 os.write(fd, b"continue\n")
 read_until(fd, "instantiated")
+os.write(fd, b"one()\n")
+read_until(fd, "\x1b[1m1\x1b[0m\r\n")
+# A core breakpoint: the call stops and the prompt names the function; Ctrl-C still
+# interrupts a call that runs on the debugger's thread.
+os.write(fd, b"break one\n")
+read_until(fd, "breakpoint 1")
+os.write(fd, b"one()\n")
+read_until(fd, "breakpoint 1 hit in one")
+read_until(fd, "loupe [one]>")
+os.write(fd, b"continue\n")
+read_until(fd, "\x1b[1m1\x1b[0m\r\n")
+read_until(fd, "loupe>")
+os.write(fd, b"start\n")
+read_until(fd, "loupe>")
+os.write(fd, b"finish\n")
+read_until(fd, "instantiated")
+os.write(fd, b"spin()\n")
+time.sleep(0.5)
+os.write(fd, b"\x03")
+read_until(fd, "interrupted")
+read_until(fd, "loupe>")
+os.write(fd, b"start\n")
+read_until(fd, "loupe>")
+os.write(fd, b"finish\n")
+read_until(fd, "instantiated")
+os.write(fd, b"delete\n")
+read_until(fd, "deleted 1 breakpoint")
+read_until(fd, "loupe>")
 os.write(fd, b"one()\n")
 read_until(fd, "\x1b[1m1\x1b[0m\r\n")
 finish(pid, fd)
