@@ -251,8 +251,14 @@ struct Session {
                 report.add(line, "assert_trap", .failed, "\(error), expected trap \"\(message)\"")
             }
 
-        case .assertMalformedCustom, .assertInvalidCustom:
-            report.add(line, "assert_custom", .skipped, "custom annotations are not interpreted")
+        case .assertMalformedCustom(let m, let message), .assertInvalidCustom(let m, let message):
+            // The text parser interprets `@custom` (and `@name`): a bad one is refused.
+            let kind = if case .assertMalformedCustom = directive.kind { "assert_malformed_custom" } else { "assert_invalid_custom" }
+            switch load(m) {
+            case .textError(let e), .malformed(let e), .invalid(let e): report.add(line, kind, .passed, note(e, message))
+            case .unsupported(let e): report.add(line, kind, .skipped, e)
+            case .module: report.add(line, kind, .failed, "module loaded, expected \"\(message)\"")
+            }
         case .componentInstance:
             break
         }
