@@ -29,7 +29,7 @@ extension Session {
     static let commandsWhilePaused: Set<String> = [
         "step", "next", "finish", "continue", "kill", "bt", "backtrace", "frame", "locals", "stack", "x", "memory",
         "info", "vars", "handles", "plan", "exports", "imports", "types", "type", "layout", "wit", "resources",
-        "instances", "calls", "help", "break", "delete", "watch", "globals", "disasm", "trace",
+        "instances", "calls", "help", "break", "delete", "watch", "globals", "disasm", "trace", "tier",
     ]
 
     /// The function a call is stopped in, for the prompt; nil when none is.
@@ -144,6 +144,16 @@ extension Session {
         default: throw REPLError("usage: trace on | off")
         }
         say("tracing core calls is \(tracing ? "on" : "off")")
+    }
+
+    /// `tier [interp|jit|auto]`: which tier runs core wasm. Only the interpreter exists;
+    /// asking for the JIT says so rather than pretending.
+    func tier(_ text: String) throws {
+        switch text {
+        case "", "interp": say("tier: interp (the interpreter runs all core wasm)")
+        case "jit", "auto": throw REPLError("the x86-64 JIT tier is not built yet: the interpreter runs all core wasm")
+        default: throw REPLError("usage: tier [interp | jit | auto]")
+        }
     }
 
     /// At most this many trace lines a run: a recursion must not flood the session.

@@ -45,6 +45,7 @@ struct CommandHelp {
         CommandHelp(name: "stack", usage: "stack", summary: "the operand stack of the selected core wasm frame, bottom first (a caller's as at its call)"),
         CommandHelp(name: "trace", usage: "trace on | off", summary: "print every core function entry (arguments) and return (results) of the calls that follow",
                     details: "Indented by call depth, at most \(Session.traceLimit) lines a call. Host functions (imports, WASI, the canonical ABI's own work) are not core wasm and do not show."),
+        CommandHelp(name: "tier", usage: "tier [interp | jit | auto]", summary: "the tier that runs core wasm: the interpreter (the JIT is not built yet)"),
         CommandHelp(name: "globals", usage: "globals", summary: "the globals of the stopped frame's core instance"),
         CommandHelp(name: "disasm", usage: "disasm [[MOD:]FUNC]", summary: "a core function's instructions with their offsets; `=>` where the call is stopped"),
         CommandHelp(name: "kill", usage: "kill", summary: "end the call stopped in core wasm here, as a trap would"),

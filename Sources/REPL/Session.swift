@@ -86,6 +86,7 @@ public final class Session {
         case "stack": try operandStack()
         case "globals": try globals()
         case "trace": try traceCommand(rest)
+        case "tier": try tier(rest)
         case "disasm": try disassemble(rest)
         case "break": try addBreakpoint(rest)
         case "delete": try deleteBreakpoints(rest)
