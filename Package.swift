@@ -35,8 +35,10 @@ let package = Package(
         // libedit through pkg-config; a header of fixed-argument wrappers around its variadic
         // calls, which Swift cannot make.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // ncurses (wide-character build) for the REPL's full-screen view (`tui`).
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The REPL: the command language, sessions (interactive and batch), line editing.
-        .target(name: "REPL", dependencies: ["CLibEdit", "WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime", "WASI", "Debugger"]),
+        .target(name: "REPL", dependencies: ["CLibEdit", "CNCurses", "WasmFormat", "WasmText", "CoreRuntime", "ComponentRuntime", "WASI", "Debugger"]),
         .executableTarget(
             name: "loupe",
             dependencies: [

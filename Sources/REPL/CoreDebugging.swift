@@ -29,7 +29,7 @@ extension Session {
     static let commandsWhilePaused: Set<String> = [
         "step", "next", "finish", "continue", "kill", "bt", "backtrace", "frame", "locals", "stack", "x", "memory",
         "info", "vars", "handles", "plan", "exports", "imports", "types", "type", "layout", "wit", "resources",
-        "instances", "calls", "help", "break", "delete", "watch", "globals", "disasm", "trace", "tier",
+        "instances", "calls", "help", "break", "delete", "watch", "globals", "disasm", "trace", "tier", "tui",
     ]
 
     /// The function a call is stopped in, for the prompt; nil when none is.

@@ -45,6 +45,8 @@ struct CommandHelp {
         CommandHelp(name: "stack", usage: "stack", summary: "the operand stack of the selected core wasm frame, bottom first (a caller's as at its call)"),
         CommandHelp(name: "trace", usage: "trace on | off", summary: "print every core function entry (arguments) and return (results) of the calls that follow",
                     details: "Indented by call depth, at most \(Session.traceLimit) lines a call. Host functions (imports, WASI, the canonical ABI's own work) are not core wasm and do not show."),
+        CommandHelp(name: "tui", usage: "tui", summary: "a full-screen view: code, state and output panes over the prompt",
+                    details: "Code: the stopped core function with `=>` at the next instruction, else the plan with `=>` before the next initializer. State: backtrace, locals and stack of a stopped call, else `info` and variables. Commands typed at the bottom run as at the prompt; PageUp/PageDown scroll their output; `quit`, `tui` or Ctrl-D goes back."),
         CommandHelp(name: "tier", usage: "tier [interp | jit | auto]", summary: "the tier that runs core wasm: the interpreter (the JIT is not built yet)"),
         CommandHelp(name: "globals", usage: "globals", summary: "the globals of the stopped frame's core instance"),
         CommandHelp(name: "disasm", usage: "disasm [[MOD:]FUNC]", summary: "a core function's instructions with their offsets; `=>` where the call is stopped"),

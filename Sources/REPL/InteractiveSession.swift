@@ -18,7 +18,14 @@ public enum InteractiveSession {
             switch editor.read() {
             case .line(let line):
                 guard let input = collector.add(line) else { continue }
-                if ["quit", "exit"].contains(input.trimmingCharacters(in: .whitespaces)) { return }
+                let command = input.trimmingCharacters(in: .whitespaces)
+                if ["quit", "exit"].contains(command) { return }
+                if command == "tui" {
+                    if !TextUI(session: session).run() {
+                        session.output.error("error: ncurses does not know this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+                    }
+                    continue
+                }
                 session.execute(input)
             case .interrupted:
                 collector.discard()

@@ -8,7 +8,8 @@ import WasmText
 /// line goes through `execute`, from a terminal, a script or a test alike; an error is
 /// reported and the session keeps its state.
 public final class Session {
-    let output: SessionOutput
+    /// Where it writes; the full-screen view (`TextUI`) swaps it while it runs.
+    var output: SessionOutput
     /// `--stub-missing`: every function import nobody provides gets a default stub.
     public var stubMissing: Bool
     var file: ComponentFile?
@@ -87,6 +88,7 @@ public final class Session {
         case "globals": try globals()
         case "trace": try traceCommand(rest)
         case "tier": try tier(rest)
+        case "tui": throw REPLError("`tui` needs an interactive session on a terminal")
         case "disasm": try disassemble(rest)
         case "break": try addBreakpoint(rest)
         case "delete": try deleteBreakpoints(rest)

@@ -1,6 +1,6 @@
 """Drives `loupe` through a pseudo-terminal: completion of a command, an export and an
 argument placeholder, Ctrl-C interrupting an endless call (also on the debugger's thread),
-the prompt of a call stopped at a breakpoint, history across sessions, EOF,
+the prompt of a call stopped at a breakpoint, the full-screen view, history across sessions, EOF,
 colour on a terminal (red errors, bold values) and none with NO_COLOR, a `...> `
 continuation while a parenthesis is open.
 Usage: terminal_session.py LOUPE SPIN_WAT HOME. Prints FAIL lines and exits 1 on failure."""
@@ -15,6 +15,7 @@ def session(no_color=False):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["HOME"] = home
+        os.environ["TERM"] = "xterm"
         os.environ.pop("NO_COLOR", None)
         if no_color:
             os.environ["NO_COLOR"] = "1"
@@ -115,6 +116,15 @@ os.write(fd, b"finish\n")
 read_until(fd, "instantiated")
 os.write(fd, b"delete\n")
 read_until(fd, "deleted 1 breakpoint")
+read_until(fd, "loupe>")
+os.write(fd, b"one()\n")
+read_until(fd, "\x1b[1m1\x1b[0m\r\n")
+# The full-screen view: its title, a command's output in it, and back to the prompt.
+os.write(fd, b"tui\n")
+read_until(fd, "loupe \u2014 spin.wat \u2014 instantiated")
+os.write(fd, b"one()\n")
+read_until(fd, "> one()")
+os.write(fd, b"quit\n")
 read_until(fd, "loupe>")
 os.write(fd, b"one()\n")
 read_until(fd, "\x1b[1m1\x1b[0m\r\n")
