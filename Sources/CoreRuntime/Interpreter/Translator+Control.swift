@@ -57,14 +57,7 @@ extension Translator {
 
     mutating func elseBlock() {
         var control = controls.removeLast()
-        if !control.unreachable {
-            materializeTop(control.results.count)
-            emit(.jump)
-            control.fixups.append((code.count - 1, code.count))
-            word(0)
-        }
-        while stack.count > control.height { _ = pop() }
-        bindLabel()
+        closeArm(&control)
         if let fixup = control.elseFixup { patch(fixup, to: code.count) }
         control.elseFixup = nil
         for e in control.savedParameters {
@@ -74,6 +67,20 @@ extension Translator {
         control.kind = .else
         control.unreachable = false
         controls.append(control)
+    }
+
+    /// Ends one arm of a block (an `if`'s then-arm, a `try` body or catch block): its
+    /// results go home and it jumps to the block's end; the stack is back at the block's
+    /// height for the next arm.
+    mutating func closeArm(_ control: inout Control) {
+        if !control.unreachable {
+            materializeTop(control.results.count)
+            emit(.jump)
+            control.fixups.append((code.count - 1, code.count))
+            word(0)
+        }
+        while stack.count > control.height { _ = pop() }
+        bindLabel()
     }
 
     mutating func endBlock() {
@@ -473,14 +480,7 @@ extension Translator {
     mutating func legacyCatch(tag: UInt32?) {
         var control = controls.removeLast()
         if control.tryBodyEnd == nil { control.tryBodyEnd = code.count }
-        if !control.unreachable {
-            materializeTop(control.results.count)
-            emit(.jump)
-            control.fixups.append((code.count - 1, code.count))
-            word(0)
-        }
-        while stack.count > control.height { _ = pop() }
-        bindLabel()
+        closeArm(&control)
         let number = legacyCatchCount
         legacyCatchCount += 1
         control.legacyClauses.append(.init(kind: tag == nil ? .catchAll : .catch, tag: tag, landing: code.count,
