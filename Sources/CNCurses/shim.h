@@ -20,3 +20,5 @@ static inline int loupe_attr_off(int a) { return attroff(a); }
 /// A screen on the standard streams; NULL (where `initscr` would exit) when the terminal
 /// is unknown.
 static inline SCREEN *loupe_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline int loupe_key_up(void) { return KEY_UP; }
+static inline int loupe_key_down(void) { return KEY_DOWN; }

@@ -9,7 +9,8 @@ import Foundation
 ///
 /// Every pane is the output of an ordinary command (`disasm`, `plan`, `bt`, …) captured, so
 /// the view shows exactly what the command language shows. `quit`, `tui` or Ctrl-D goes
-/// back to the line REPL; PageUp and PageDown scroll the output.
+/// back to the line REPL; PageUp and PageDown scroll the output; Up and Down recall the
+/// lines typed in the view; Backspace and Ctrl-U edit the line.
 final class TextUI {
     private let session: Session
     private var log: [String] = []
@@ -17,6 +18,9 @@ final class TextUI {
     private var scrollBack = 0
     private var input: [UInt8] = []
     private var collector = InputCollector()
+    /// The lines typed in this view, for Up and Down; `recalled` is where Up got to.
+    private var history: [String] = []
+    private var recalled: Int?
 
     init(session: Session) {
         self.session = session
@@ -54,6 +58,8 @@ final class TextUI {
             case 10, 13, loupe_key_enter():
                 let line = String(decoding: input, as: UTF8.self)
                 input = []
+                recalled = nil
+                if !line.trimmingCharacters(in: .whitespaces).isEmpty { history.append(line) }
                 log.append((collector.isContinuing ? "...> " : "> ") + line)
                 guard let text = collector.add(line) else { continue }
                 scrollBack = 0
@@ -65,6 +71,15 @@ final class TextUI {
                 while let last = input.popLast(), last & 0xC0 == 0x80 {}
             case 21:
                 input = []
+            case loupe_key_up():
+                guard !history.isEmpty else { break }
+                let i = max(0, (recalled ?? history.count) - 1)
+                recalled = i
+                input = Array(history[i].utf8)
+            case loupe_key_down():
+                guard let i = recalled else { break }
+                recalled = i + 1 < history.count ? i + 1 : nil
+                input = recalled.map { Array(history[$0].utf8) } ?? []
             case loupe_key_page_up():
                 scrollBack = min(scrollBack + max(1, logHeight - 1), max(0, log.count - logHeight))
             case loupe_key_page_down():
