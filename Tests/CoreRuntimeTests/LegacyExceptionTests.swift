@@ -45,6 +45,15 @@ import Testing
                   (do (throw $e (i32.const 2)))
                   (catch $e (drop) (rethrow 1))))))
           (catch $e)))
+      (func $clobber (param i32) (result i32) (local i64 i64 i64 i64)
+        (local.set 1 (i64.const -1)) (local.set 2 (i64.const -1)) (local.set 3 (i64.const -1))
+        (local.get 0))
+      (func (export "call-then-rethrow") (result i32)
+        (try (result i32)
+          (do (try (result i32)
+                (do (throw $e (i32.const 4)))
+                (catch_all (drop (call $clobber (i32.const 1))) (rethrow 0))))
+          (catch $e)))
       (func (export "catch-all-rethrow") (result i32)
         (try (result i32)
           (do (try (result i32) (do (throw $e (i32.const 9))) (catch_all (rethrow 0))))
@@ -59,6 +68,7 @@ import Testing
         ("dblock", 1003),           // delegate to a block: the try outside it catches
         ("rethrow-nested", 1),      // rethrow 1 throws the outer catch's exception again
         ("catch-all-rethrow", 9),   // catch_all keeps the exception for rethrow
+        ("call-then-rethrow", 4),   // a call in the catch block leaves it alone
     ])
     func exceptionsGoWhereTheSpecSays(_ export: String, _ expected: UInt32) throws {
         let (_, instance) = try instantiate(Self.wat)

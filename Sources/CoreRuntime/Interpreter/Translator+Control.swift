@@ -483,8 +483,10 @@ extension Translator {
         closeArm(&control)
         let number = legacyCatchCount
         legacyCatchCount += 1
+        // NB: a first translation, which reserved too few slots, only counts; see `translate`.
+        let slot = UInt16(truncatingIfNeeded: exceptionSlotBase + min(number, max(0, reservedExceptionSlots - 1)))
         control.legacyClauses.append(.init(kind: tag == nil ? .catchAll : .catch, tag: tag, landing: code.count,
-                                           base: control.base, exceptionSlot: UInt16(number)))
+                                           base: control.base, exceptionSlot: slot))
         control.catchNumber = number
         control.unreachable = false
         controls.append(control)
@@ -525,26 +527,8 @@ extension Translator {
     /// `rethrow L`: throws again the exception of the catch block at label L.
     mutating func legacyRethrow(_ label: UInt32) {
         let number = controls[controls.count - 1 - Int(label)].catchNumber ?? 0
-        rethrowFixups.append((emit(.throwRef), number))
+        emit(.throwRef, UInt16(truncatingIfNeeded: exceptionSlotBase + min(number, max(0, reservedExceptionSlots - 1))))
         markUnreachable()
-    }
-
-    /// Gives each catch block's exception a slot past everything else in the frame, now
-    /// that the frame's size is known, and points the handlers and `rethrow`s at it.
-    mutating func placeExceptionSlots() {
-        guard legacyCatchCount > 0 else { return }
-        let first = maxSlot
-        maxSlot += legacyCatchCount
-        for f in rethrowFixups {
-            code[f.code] = (code[f.code] & ~(0xFFFF << 16)) | UInt64(first + f.catchNumber) << 16
-        }
-        for h in handlers.indices {
-            for c in handlers[h].catches.indices {
-                if let n = handlers[h].catches[c].exceptionSlot {
-                    handlers[h].catches[c].exceptionSlot = UInt16(first + Int(n))
-                }
-            }
-        }
     }
 }
 

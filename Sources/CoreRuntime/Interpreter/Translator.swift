@@ -122,11 +122,14 @@ struct Translator {
     var maxSlot = 0
     var offsets: [(code: Int32, wasm: Int32)] = []
     var handlers: [ExceptionHandler] = []
-    /// Legacy exception handling: how many `catch` blocks there are (each keeps its
-    /// exception in a slot past the operand stack, known only at the end), the `rethrow`s
-    /// whose operand is such a slot, and the ids given to legacy `try` handlers.
+    /// Legacy exception handling: each `catch` block keeps its exception in a slot of its
+    /// own for `rethrow`, reserved after the locals (above them a call's frame would
+    /// overwrite it). How many there are is known at the end: a function that has more
+    /// than were reserved is translated again with enough.
+    var reservedExceptionSlots = 0
+    var exceptionSlotBase = 0
     var legacyCatchCount = 0
-    var rethrowFixups: [(code: Int, catchNumber: Int)] = []
+    /// Ids of `try` and `try_table` handlers, which a `delegate` names.
     var nextHandlerID = 0
     /// The last instruction emitted, while nothing (no label) has come after it: what
     /// result forwarding and compare/branch fusion may rewrite.
@@ -208,6 +211,8 @@ struct Translator {
                 slot += group.type.slotCount
             }
         }
+        exceptionSlotBase = slot
+        slot += reservedExceptionSlots
         localSlotCount = slot
         guard slot < Int(UInt16.max) - 1024 else {
             throw RuntimeError(.unsupported, "function \(functionIndex) has too many locals for the interpreter")
@@ -240,7 +245,13 @@ struct Translator {
         } catch {
             throw RuntimeError(.invalidModule, "\(error)")
         }
-        placeExceptionSlots()
+        if legacyCatchCount > reservedExceptionSlots {
+            var again = Translator(info: info, functionIndex: functionIndex, debug: debug)
+            again.reservedExceptionSlots = legacyCatchCount
+            again.captureOffset = captureOffset
+            defer { capturedStack = again.capturedStack }
+            return try again.translate(body)
+        }
         guard maxSlot < Int(UInt16.max) - 16 else {
             throw RuntimeError(.unsupported, "function \(functionIndex) needs more than 65000 frame slots")
         }
