@@ -23,6 +23,10 @@ public enum InstructionText {
         case .callRef(let type): "call_ref \(type)"
         case .returnCallRef(let type): "return_call_ref \(type)"
         case .throw(let tag): "throw \(tag)"
+        case .legacyTry(let t): "try" + blockType(t)
+        case .legacyCatch(let tag): "catch \(tag)"
+        case .legacyRethrow(let l): "rethrow \(l)"
+        case .legacyDelegate(let l): "delegate \(l)"
         case .localGet(let i): "local.get \(i)"
         case .localSet(let i): "local.set \(i)"
         case .localTee(let i): "local.tee \(i)"

@@ -50,6 +50,13 @@ public final class PausableRun: @unchecked Sendable {
         case exiting(function: String, depth: Int, results: [Value])
     }
 
+    /// A watched memory access: where, how many bytes, and whether it writes.
+    public struct Access: Sendable {
+        public var address: UInt64
+        public var size: Int
+        public var isWrite: Bool
+    }
+
     /// What a run came to: the end of the work, or a stop.
     public enum Outcome {
         case finished(Result<Any, Error>)
@@ -69,7 +76,7 @@ public final class PausableRun: @unchecked Sendable {
 
     private let store: Store
     /// Which watched accesses stop the run (all when nil); asked on the worker.
-    private let stopsAtAccess: ((FrameView) -> Bool)?
+    private let stopsAtAccess: ((FrameView, Access) -> Bool)?
     /// Receives every function entry and exit when set (on the worker).
     private let trace: ((TraceEvent) -> Void)?
     private let toWorker = DispatchSemaphore(value: 0)
@@ -84,7 +91,7 @@ public final class PausableRun: @unchecked Sendable {
 
     public private(set) var isFinished = false
 
-    private init(store: Store, stopsAtAccess: ((FrameView) -> Bool)?, trace: ((TraceEvent) -> Void)?) {
+    private init(store: Store, stopsAtAccess: ((FrameView, Access) -> Bool)?, trace: ((TraceEvent) -> Void)?) {
         self.store = store
         self.stopsAtAccess = stopsAtAccess
         self.trace = trace
@@ -94,7 +101,7 @@ public final class PausableRun: @unchecked Sendable {
     /// Breakpoints and watches are the store's own (`Store.addBreakpoint`,
     /// `Store.addWatch`); `stopsAtAccess` can narrow which watched accesses stop it;
     /// `trace` gets every function entry and exit.
-    public static func start(on store: Store, stopsAtAccess: ((FrameView) -> Bool)? = nil,
+    public static func start(on store: Store, stopsAtAccess: ((FrameView, Access) -> Bool)? = nil,
                              trace: ((TraceEvent) -> Void)? = nil,
                              _ work: @escaping () throws -> Any) -> (PausableRun, Outcome) {
         let run = PausableRun(store: store, stopsAtAccess: stopsAtAccess, trace: trace)
@@ -121,7 +128,8 @@ public final class PausableRun: @unchecked Sendable {
         return awaitOutcome()
     }
 
-    /// Aborts a stopped run: the work ends with `Aborted` thrown where it stopped.
+    /// Aborts a stopped run: `Aborted` is thrown where it stopped, which the store turns
+    /// into a trap ("stopped by the observer") that ends the work.
     public func abort() -> Outcome {
         precondition(!isFinished, "aborting a finished run")
         send(.abort)
@@ -219,7 +227,7 @@ public final class PausableRun: @unchecked Sendable {
         }
 
         func memoryAccess(_ frame: FrameView, address: UInt64, size: Int, isWrite: Bool) throws {
-            guard run.stopsAtAccess?(frame) ?? true else { return }
+            guard run.stopsAtAccess?(frame, Access(address: address, size: size, isWrite: isWrite)) ?? true else { return }
             try run.stop(.watch(address: address, size: size, isWrite: isWrite), at: frame)
         }
     }

@@ -51,8 +51,11 @@ extension Session {
         guard hasCoreBreakpoints else {
             return try then(try Interruption.during(store, work))
         }
+        // NB: debug translation before anything runs: switching it while frames run (a
+        // `break` typed at a stop) would change the code under them.
+        store.usesDebugTranslation = true
         let (run, outcome) = Interruption.during(store) {
-            PausableRun.start(on: store, stopsAtAccess: { [unowned self] in watchedMemoryIsAccessed(by: $0) },
+            PausableRun.start(on: store, stopsAtAccess: { [unowned self] in isWatched($1, by: $0) },
                               trace: tracing ? traceLine() : nil) { try work() }
         }
         try settle(outcome, of: run, store: store) { try then(try $0.get() as! T) }
@@ -81,7 +84,8 @@ extension Session {
     /// `kill`: the stopped call ends here, as if it trapped.
     func killCall() throws {
         let p = try requirePaused()
-        _ = p.run.abort()
+        var outcome = p.run.abort()
+        while case .stopped = outcome { outcome = p.run.abort() }
         paused = nil
         say("killed: what was running ends here as a trap would (a call leaves its instance unusable, an instantiation fails); `start` makes a new one")
     }
@@ -159,9 +163,12 @@ extension Session {
     /// At most this many trace lines a run: a recursion must not flood the session.
     static let traceLimit = 400
 
+    /// What prints trace events of a call started while `trace` was on; `trace off` at a
+    /// stop silences the rest of it (the flag is read at each event).
     private func traceLine() -> (PausableRun.TraceEvent) -> Void {
         var count = 0
         return { [unowned self] event in
+            guard tracing else { return }
             count += 1
             if count > Self.traceLimit {
                 if count == Self.traceLimit + 1 { say("… (the trace stops here: more than \(Self.traceLimit) events)") }
@@ -206,12 +213,15 @@ extension Session {
         say("\(module.functionName(function) ?? "func \(function)") (func \(function)):")
         var depth = 0
         for (offset, instruction) in instructions {
-            if case .plain(let op) = instruction, op == .end || op == .else { depth = max(0, depth - 1) }
+            switch instruction {
+            case .plain(.end), .plain(.else), .plain(.catchAll), .legacyCatch, .legacyDelegate: depth = max(0, depth - 1)
+            default: break
+            }
             let marker = offset == current ? "=> " : "   "
             say(marker + "0x" + String(offset, radix: 16) + "  " + String(repeating: "  ", count: depth) + InstructionText.of(instruction))
             switch instruction {
             case .block, .loop, .if, .tryTable, .legacyTry: depth += 1
-            case .plain(.else): depth += 1
+            case .plain(.else), .plain(.catchAll), .legacyCatch: depth += 1
             default: break
             }
         }
@@ -334,6 +344,9 @@ extension Session {
             guard let n = Self.parseAddress(Substring(words[1])), n > 0 else { throw REPLError("the length of a watch is a number of bytes from 1 up, not \"\(words[1])\"") }
             size = n
         }
+        guard !address.addingReportingOverflow(size).overflow else {
+            throw REPLError("\(MemoryFormat.address(address)) + \(size) bytes is past the largest address")
+        }
         _ = try requireFile()
         if let memories = try? linearMemories(), memory >= memories.count {
             throw REPLError("no memory \(memory): the instance has \(memories.count) memor\(memories.count == 1 ? "y" : "ies")")
@@ -345,14 +358,33 @@ extension Session {
         say("watchpoint \(b.description)")
     }
 
-    /// Whether a watched access is to the watched memory: the frame's memory 0 (the
-    /// store reports accesses by the instance's own memory numbers) must be the memory
-    /// that `memory N` names.
-    func watchedMemoryIsAccessed(by frame: FrameView) -> Bool {
-        guard let accessed = frame.instance?.memories.first, let memories = try? linearMemories() else { return true }
+    /// Whether an access the store reports (to the frame's memory 0: watches are set
+    /// by the instance's own memory numbers) is one a `watch` asks for: that memory, as
+    /// `memory` numbers it, an overlapping range and the right kind. A memory no listed
+    /// instance has yet (a start function's) gets the next number.
+    func isWatched(_ access: PausableRun.Access, by frame: FrameView) -> Bool {
+        guard let accessed = frame.instance?.memories.first else { return false }
+        let memories = (try? linearMemories()) ?? []
+        let number = memories.firstIndex { $0.memory === accessed } ?? memories.count
         return breakpoints.contains { b in
-            guard case .watch(let n, _, _, _, _) = b.condition, n < memories.count else { return false }
-            return memories[n].memory === accessed
+            guard case .watch(let n, let address, let size, let onRead, let onWrite) = b.condition, n == number,
+                  access.isWrite ? onWrite : onRead else { return false }
+            return access.address < address &+ size && address < access.address &+ UInt64(access.size)
+        }
+    }
+
+    /// After `load` or `reload`: each core breakpoint names its function again in the new
+    /// component (its module and offset may have moved), or goes, saying why.
+    func resolveCoreBreakpointsAgain() {
+        breakpoints = breakpoints.compactMap { b in
+            guard case .wasm = b.condition, let spec = coreBreakpointSpecs[b.id] else { return b }
+            do {
+                return Breakpoint(id: b.id, condition: try coreBreakpointCondition(spec))
+            } catch {
+                coreBreakpointSpecs[b.id] = nil
+                say("breakpoint \(b.id) (\(spec)) deleted: \(error)")
+                return nil
+            }
         }
     }
 
@@ -364,6 +396,7 @@ extension Session {
         for b in only ?? breakpoints {
             switch b.condition {
             case .wasm(let m, let f, let o, _):
+                guard m < modules.count else { continue }
                 store.usesDebugTranslation = true
                 if let armed = try? store.addBreakpoint(in: modules[m], function: f, offset: o) { armedBreakpoints[b.id] = .breakpoint(armed) }
             case .watch(_, let address, let size, let onRead, let onWrite):

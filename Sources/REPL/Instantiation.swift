@@ -152,6 +152,7 @@ extension Session {
         guard word == "init" else {
             guard !text.isEmpty else { throw REPLError("usage: break init N | KIND | [KIND] IMPORT-GLOB, or break [MODULE:]FUNC[@OFFSET]") }
             let b = Breakpoint(id: nextBreakpointID, condition: try coreBreakpointCondition(text))
+            coreBreakpointSpecs[b.id] = text
             nextBreakpointID += 1
             breakpoints.append(b)
             if let store = instantiator?.instance.store { armCoreBreakpoints(in: store, only: [b]) }

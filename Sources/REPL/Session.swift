@@ -25,6 +25,9 @@ public final class Session {
     var typedCount = 0
     /// A call stopped in core wasm (`CoreDebugging`).
     var paused: PausedCall?
+    /// What each core breakpoint was set with (`break SPEC`), to find it again in a
+    /// component loaded anew.
+    var coreBreakpointSpecs: [Int: String] = [:]
     /// The frame of a stopped call that `locals` and `stack` show (`frame N`).
     var selectedFrame = 0
     /// `trace on`: calls print their core function entries and returns.
@@ -162,6 +165,7 @@ public final class Session {
         links = []
         callLog.clear()
         forgetInstance()
+        resolveCoreBreakpointsAgain()
         let plan = loaded.component.plan
         let functions = ExportCatalog(plan, wit: witOf(plan)).entries.count
         say("loaded \(loaded.name): \(ImportCatalog(plan).entries.count) imported and \(functions) exported functions, \(plan.initializers.count) initializers")

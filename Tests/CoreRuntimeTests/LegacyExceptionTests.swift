@@ -54,6 +54,11 @@ import Testing
                 (do (throw $e (i32.const 4)))
                 (catch_all (drop (call $clobber (i32.const 1))) (rethrow 0))))
           (catch $e)))
+      (func (export "delegate-to-try-table") (result i32)
+        (block $h
+          (try_table (catch_all $h)
+            (block (try (do (throw $e (i32.const 1))) (delegate 0)))))
+        (i32.const 42))
       (func (export "catch-all-rethrow") (result i32)
         (try (result i32)
           (do (try (result i32) (do (throw $e (i32.const 9))) (catch_all (rethrow 0))))
@@ -69,6 +74,7 @@ import Testing
         ("rethrow-nested", 1),      // rethrow 1 throws the outer catch's exception again
         ("catch-all-rethrow", 9),   // catch_all keeps the exception for rethrow
         ("call-then-rethrow", 4),   // a call in the catch block leaves it alone
+        ("delegate-to-try-table", 42),  // a try_table around the label catches it
     ])
     func exceptionsGoWhereTheSpecSays(_ export: String, _ expected: UInt32) throws {
         let (_, instance) = try instantiate(Self.wat)

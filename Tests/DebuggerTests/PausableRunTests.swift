@@ -118,4 +118,46 @@ import WasmText
         #expect(Self.result(outcome) == [.i32(7)])
         #expect(lines.items == ["0 > run [i32:3]", "1 > double [i32:3]", "1 < double [i32:6]", "0 < run [i32:7]"])
     }
+
+    /// Wasm that a host function calls back runs a level deeper than the wasm that
+    /// called the host: `bt` shows the caller, and stepping over the host call does not
+    /// stop in the callback.
+    @Test func hostCallbacksRunDeeperThanTheirCaller() throws {
+        let module = try CompiledModule(bytes: WAT.parseModule("""
+        (module
+          (import "host" "call-back" (func $host))
+          (func $inner (export "inner") (result i32) (i32.const 7))
+          (func (export "run") (result i32)
+            (call $host)
+            (call $inner)))
+        """).bytes)
+        let store = Store()
+        final class Box: @unchecked Sendable { var instance: Instance? }
+        let box = Box()
+        let host = store.hostFunction(type: FunctionType(parameters: [], results: [])) { _, _ in
+            _ = try box.instance!.function("inner")!.call([])
+            return []
+        }
+        let instance = try store.instantiate(module, imports: [.function(host)])
+        box.instance = instance
+        store.usesDebugTranslation = true
+        let run = try module.module.codes[1].instructions()
+        let inner = try module.module.codes[0].instructions()
+        // A breakpoint in the callback: its backtrace goes on to `run`.
+        try store.addBreakpoint(in: module, function: 1, offset: inner[0].offset)
+        let f = instance.function("run")!
+        var (paused, outcome) = PausableRun.start(on: store) { try f.call([]) }
+        #expect(PausableRunTests.stop(outcome)?.depth == 1)
+        #expect(paused.inspect { $0.backtrace.map(\.functionIndex) } == [1, 2])
+        _ = paused.resume(.run)  // the breakpoint again, in the call from `run` itself
+        #expect(PausableRunTests.result(paused.resume(.run)) == [.i32(7)])
+        // Stepping over the host call stops after it, in `run`.
+        store.removeBreakpoint(store.breakpoints[0])
+        try store.addBreakpoint(in: module, function: 2, offset: run[0].offset)
+        (paused, outcome) = PausableRun.start(on: store) { try f.call([]) }
+        #expect(PausableRunTests.stop(outcome)?.instruction == "call 0")
+        outcome = paused.resume(.stepOver)
+        #expect(PausableRunTests.stop(outcome)?.functionIndex == 2 && PausableRunTests.stop(outcome)?.instruction == "call 1")
+        #expect(PausableRunTests.result(paused.resume(.run)) == [.i32(7)])
+    }
 }

@@ -86,7 +86,14 @@ extension Store {
                        pc: UnsafeMutablePointer<UInt64>, fp: UnsafeMutablePointer<UInt64>,
                        newFp: UnsafeMutablePointer<UInt64>) throws(Unwind) -> Bool {
         if callee.pointee.isHost {
-            stack.depth = r.pointee.depth
+            // The calling wasm frame goes on the call stack for the host call: wasm the
+            // host calls back runs a level deeper, and its backtrace (or a debugger
+            // stepping over the call) sees the caller.
+            let depth = r.pointee.depth
+            guard depth < r.pointee.frameLimit else { throw .trap(.callStackExhausted) }
+            r.pointee.frames[depth] = CallFrame(returnPC: pc + 1, fp: fp, function: r.pointee.function)
+            stack.depth = depth + 1
+            defer { stack.depth = depth }
             let savedTop = stack.top
             stack.top = newFp + Int(max(callee.pointee.parameterSlots, callee.pointee.resultSlots))
             defer { stack.top = savedTop }

@@ -434,6 +434,8 @@ extension Translator {
     mutating func beginTryTable(_ blockType: BlockType, _ catches: [CatchClause]) {
         beginBlock(.tryTable, blockType)
         controls[controls.count - 1].catches = catches
+        controls[controls.count - 1].handlerID = nextHandlerID
+        nextHandlerID += 1
     }
 
     /// Closes a `try_table`: the normal path jumps over one landing stub per catch clause;
@@ -457,7 +459,7 @@ extension Translator {
             }
             catches.append(.init(kind: clause.kind, tag: clause.tag, landing: landing, base: target.base))
         }
-        handlers.append(ExceptionHandler(start: control.bodyStart, end: bodyEnd, catches: catches))
+        handlers.append(ExceptionHandler(start: control.bodyStart, end: bodyEnd, catches: catches, id: control.handlerID))
         bindLabel()
         patch((over, over + 1), to: code.count)
         for f in control.fixups { patch(f, to: code.count) }
@@ -504,14 +506,15 @@ extension Translator {
         for f in control.fixups { patch(f, to: code.count) }
     }
 
-    /// `delegate L`: the `try` ends, and exceptions of its body go to the nearest `try`
-    /// still in its body from label L outwards (the caller when there is none). Its
-    /// handler goes in now, before those of the enclosing `try`s it skips.
+    /// `delegate L`: the `try` ends, and exceptions of its body are thrown again inside
+    /// the block at label L: the nearest handler from there outwards takes them — a `try`
+    /// still in its body or a `try_table` — or the caller when there is none. Its handler
+    /// goes in now, before those of the enclosing handlers it skips.
     mutating func legacyDelegate(_ label: UInt32) {
         var target = -1
         var i = controls.count - 2 - Int(label)
         while i >= 0 {
-            if controls[i].kind == .legacyTry && controls[i].tryBodyEnd == nil {
+            if (controls[i].kind == .legacyTry && controls[i].tryBodyEnd == nil) || controls[i].kind == .tryTable {
                 target = controls[i].handlerID
                 break
             }

@@ -19,6 +19,8 @@ final class Probes {
     /// The code addresses where this store patched a breakpoint, with their translation
     /// (which keeps the original instruction: `TranslatedFunction.patchedBreakpoints`).
     var patched: [UnsafeMutablePointer<UInt64>: TranslatedFunction] = [:]
+    /// The addresses patched for each breakpoint (a fast and a debug translation each).
+    var patchedFor: [BreakpointLocation: [UnsafeMutablePointer<UInt64>]] = [:]
     /// A breakpoint whose original instruction was put back to run once; it is patched
     /// again before the next instruction (if a store still wants it).
     var pendingRearm: (address: UnsafeMutablePointer<UInt64>, translation: TranslatedFunction)?

@@ -76,13 +76,7 @@ extension Store {
     public func removeBreakpoint(_ breakpoint: Breakpoint) {
         let location = BreakpointLocation(module: breakpoint.module, function: breakpoint.function, offset: breakpoint.offset)
         guard probes.breakpoints.remove(location) != nil else { return }
-        for instance in instances where ObjectIdentifier(instance.module) == breakpoint.module {
-            for t in instance.module.existingTranslations(ofFunction: breakpoint.function) {
-                guard let i = t.codeIndex(ofWasmOffset: breakpoint.offset) else { continue }
-                disarm(t.code + i)
-            }
-            break
-        }
+        for address in probes.patchedFor.removeValue(forKey: location) ?? [] { disarm(address) }
     }
 
     public var breakpoints: [Breakpoint] {
@@ -102,6 +96,7 @@ extension Store {
         let address = translated.code + i
         guard probes.patched[address] == nil else { return }
         probes.patched[address] = translated
+        probes.patchedFor[location, default: []].append(address)
         if var shared = translated.patchedBreakpoints[i] {
             shared.stores += 1
             translated.patchedBreakpoints[i] = shared
@@ -202,7 +197,8 @@ extension Store {
         }
         pc.pointee = shared.original
         probes.pendingRearm = (pc, t)
-        guard probes.patched[pc] != nil else { return }
+        // Not this store's, or a step already stopped right here.
+        guard probes.patched[pc] != nil, !(probes.stepping && probes.lastStepPC == pc) else { return }
         probes.lastStepPC = pc
         try notify(r, pc, fp) { try $0.breakpointHit($1) }
     }
@@ -242,6 +238,7 @@ extension Store {
         for access in MemoryAccessDecoder.accesses(at: pc, fp: fp, context: r.pointee.context) {
             for watch in probes.watches.values where watch.memory == access.memory
                 && (access.isWrite ? watch.onWrite : watch.onRead) && watch.overlaps(access.address, access.size) {
+                probes.lastStepPC = pc
                 try notify(r, pc, fp) { try $0.memoryAccess($1, address: access.address, size: Int(access.size), isWrite: access.isWrite) }
                 break
             }
