@@ -66,6 +66,8 @@ final class TextUI {
                 let command = text.trimmingCharacters(in: .whitespaces)
                 if ["quit", "exit", "tui"].contains(command) { return true }
                 session.execute(text)
+                // A guest writing to the terminal (WASI stdout) bypassed ncurses: repaint all.
+                clearok(loupe_stdscr(), true)
             case 127, 8, loupe_key_backspace():
                 // Remove a whole UTF-8 sequence: continuation bytes, then their lead byte.
                 while let last = input.popLast(), last & 0xC0 == 0x80 {}
