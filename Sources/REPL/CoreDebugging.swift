@@ -4,12 +4,14 @@ import Debugger
 import WasmFormat
 
 /// Debugging the core wasm under a component: breakpoints on core functions
-/// (`break [MODULE:]FUNC[@OFFSET]`), and when a call stops at one, `step` (into calls),
-/// `next` (over them), `finish` (out of the function), `continue`, `kill`, and the
-/// inspection commands `bt`, `locals`, `stack` (memory with `x` as always).
+/// (`break [MODULE:]FUNC[@OFFSET]`) and watchpoints (`watch`); when a call stops, `step`
+/// (into calls), `next` (over them), `finish` (out of the function), `continue`, `kill`,
+/// and the inspection commands `bt`, `frame N`, `locals`, `stack`, `globals`, `disasm`
+/// (memory with `x` as always); `trace on|off` prints core calls and returns.
 ///
-/// A call runs on a thread of its own while core breakpoints exist (`PausableRun`), so
-/// that it can stop and the prompt come back; without them it runs as it always does.
+/// A call runs on a thread of its own while breakpoints, watches or a trace exist
+/// (`PausableRun`), so that it can stop and the prompt come back; without them it runs
+/// as it always does.
 extension Session {
     /// A call stopped in core wasm, and what to do with its result when it returns.
     struct PausedCall {
@@ -36,7 +38,7 @@ extension Session {
     public var stoppedFunction: String? { paused?.stop.functionName }
 
     /// Whether calls must run observed: a core breakpoint or a watch exists, or tracing is on.
-    var hasCoreBreakpoints: Bool {
+    var callsRunObserved: Bool {
         tracing || breakpoints.contains {
             switch $0.condition {
             case .wasm, .watch: true
@@ -48,7 +50,7 @@ extension Session {
     /// Runs wasm work that may stop at a core breakpoint; `then` gets its value when it
     /// ends (now, or after the `continue` that lets it finish).
     func runWasm<T>(on store: Store, _ work: @escaping () throws -> T, then: @escaping (T) throws -> Void) throws {
-        guard hasCoreBreakpoints else {
+        guard callsRunObserved else {
             return try then(try Interruption.during(store, work))
         }
         // NB: debug translation before anything runs: switching it while frames run (a
