@@ -64,24 +64,12 @@ extension Preview1Host {
         }
         define(linker, "fd_pwrite", [.i32, .i32, .i32, .i64, .i32]) { m, a in
             let fd = try self.seekable(a.u32(0)).fd
-            var offset = a.u64(3), total: UInt32 = 0
-            for b in try m.iovecs(a.u32(1), a.u32(2)) where b.count > 0 {
-                let n = try check { pwrite(fd, b.baseAddress, b.count, off_t(offset)) }
-                total &+= UInt32(n)
-                offset &+= UInt64(n)
-                if n < b.count { break }
-            }
+            let total = try Self.transfer(try m.iovecs(a.u32(1), a.u32(2)), at: a.u64(3)) { pwrite(fd, $0, $1, $2) }
             try m.store(total, at: a.u32(4))
         }
         define(linker, "fd_pread", [.i32, .i32, .i32, .i64, .i32]) { m, a in
             let fd = try self.seekable(a.u32(0)).fd
-            var offset = a.u64(3), total: UInt32 = 0
-            for b in try m.iovecs(a.u32(1), a.u32(2)) where b.count > 0 {
-                let n = try check { pread(fd, b.baseAddress, b.count, off_t(offset)) }
-                total &+= UInt32(n)
-                offset &+= UInt64(n)
-                if n < b.count { break }
-            }
+            let total = try Self.transfer(try m.iovecs(a.u32(1), a.u32(2)), at: a.u64(3)) { pread(fd, $0, $1, $2) }
             try m.store(total, at: a.u32(4))
         }
         define(linker, "fd_seek", [.i32, .i64, .i32, .i32]) { m, a in
@@ -204,5 +192,19 @@ extension Preview1Host {
             return timespec(tv_sec: 0, tv_nsec: timestampOmit)
         }
         return [try time(access, set: 1, now: 2), try time(modification, set: 4, now: 8)]
+    }
+
+    /// `fd_pread`/`fd_pwrite`: one positioned transfer per buffer from `offset` on,
+    /// stopping at the first short one; the bytes moved.
+    static func transfer(_ buffers: [UnsafeMutableRawBufferPointer], at offset: UInt64,
+                         _ move: (UnsafeMutableRawPointer?, Int, off_t) -> Int) throws(FileError) -> UInt32 {
+        var offset = offset, total: UInt32 = 0
+        for b in buffers where b.count > 0 {
+            let n = try check { move(b.baseAddress, b.count, off_t(offset)) }
+            total &+= UInt32(n)
+            offset &+= UInt64(n)
+            if n < b.count { break }
+        }
+        return total
     }
 }
