@@ -3,7 +3,7 @@ import CoreRuntime
 import Foundation
 
 /// `loupe code FILE [FUNC]`: the interpreter code a core module's functions translate to.
-/// A tool for tuning the translator; the debugger's `disasm` shows the same listing.
+/// A tool for tuning the translator (the REPL's `disasm` lists the wasm instructions instead).
 struct CodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "code",
